@@ -1,0 +1,65 @@
+#ifndef bendsim_output_h
+#define bendsim_output_h
+
+#include <bendsim/parameters.h>
+#include <bendsim/results.h>
+
+#include <mpi.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bendsim
+{
+  /**
+   * The run's output folder. Rank 0 writes the small files (solution.pvd,
+   * history.csv, summary.json, parameters.prm); every rank writes its own
+   * VTU piece through deal.II. Files are written whole: a file is first
+   * written under a temporary name, then renamed over the old one.
+   */
+  class OutputFolder
+  {
+  public:
+    OutputFolder(const RunParameters &parameters, MPI_Comm mpi_communicator);
+
+    /**
+     * Create the folder, remove the files an earlier run of bendsim left
+     * there (solution*, history.csv, summary.json), and store the parameters
+     * and the material library actually used.
+     */
+    void
+    prepare() const;
+
+    /** The folder, with a trailing '/'. */
+    std::string
+    path() const;
+
+    /** Record a PVTU file for time @p time and rewrite solution.pvd. */
+    void
+    add_to_pvd(double time, const std::string &pvtu_file);
+
+    /** Append a load step to history.csv (header written on the first call). */
+    void
+    write_history_row(const StepResult &step) const;
+
+    /** Write summary.json with the run's headline figures. */
+    void
+    write_summary(const RunResults &results) const;
+
+  private:
+    const RunParameters                      &parameters;
+    const MPI_Comm                            mpi_communicator;
+    const std::string                         folder;
+    std::vector<std::pair<double, std::string>> pvd_records;
+  };
+
+  /**
+   * Write @p text to @p filename atomically (temporary file + rename), so that
+   * readers never see a half-written file.
+   */
+  void
+  write_file_atomically(const std::string &filename, const std::string &text);
+} // namespace bendsim
+
+#endif

@@ -1,0 +1,66 @@
+#ifndef bendsim_parameter_reader_h
+#define bendsim_parameter_reader_h
+
+#include <string>
+#include <vector>
+
+namespace dealii
+{
+  class ParameterHandler;
+}
+
+/**
+ * Helpers shared by everything that reads a deal.II parameter file: they turn
+ * deal.II's exceptions into InputError messages that name the file and the
+ * entry, and check physical ranges that Patterns cannot express.
+ */
+namespace bendsim
+{
+  namespace parameter_reader
+  {
+    /**
+     * Parse @p filename into @p prm. With @p skip_undefined, entries that were
+     * not declared are ignored (used for a first pass that only reads the
+     * lists of names which decide what else to declare).
+     * Throws InputError on a missing or unreadable file, an unknown entry or
+     * a value that does not match its pattern.
+     */
+    void
+    parse_file(dealii::ParameterHandler &prm,
+               const std::string        &filename,
+               bool                      skip_undefined = false);
+
+    /**
+     * The comma-separated list in entry @p name of the current subsection,
+     * each item trimmed, checked to be unique and non-empty. @p path is the
+     * entry's full path for the error message.
+     */
+    std::vector<std::string>
+    get_unique_names(const dealii::ParameterHandler &prm,
+                     const std::string              &name,
+                     const std::string              &file,
+                     const std::string              &path);
+
+    /**
+     * Throw InputError unless lower < value < upper (open interval), with
+     * the entry, the value, the allowed range and the unit in the message.
+     */
+    void
+    check_open_range(double             value,
+                     double             lower,
+                     double             upper,
+                     const std::string &unit,
+                     const std::string &file,
+                     const std::string &path);
+
+    /**
+     * @p path resolved against the folder holding @p including_file unless it
+     * is absolute.
+     */
+    std::string
+    resolve_relative_to(const std::string &including_file,
+                        const std::string &path);
+  } // namespace parameter_reader
+} // namespace bendsim
+
+#endif

@@ -1,0 +1,134 @@
+#ifndef bendsim_parameters_h
+#define bendsim_parameters_h
+
+#include <bendsim/material_library.h>
+#include <bendsim/stack.h>
+
+#include <iosfwd>
+#include <string>
+
+namespace dealii
+{
+  class ParameterHandler;
+}
+
+namespace bendsim
+{
+  /** Which side of the stack the films are on when it is bent. */
+  enum class FilmSide
+  {
+    tension,    ///< films on the outside of the bend (convex side)
+    compression ///< films on the inside of the bend (concave side)
+  };
+
+  enum class LinearSolverType
+  {
+    direct, ///< sparse direct factorisation (Trilinos Amesos)
+    cg_amg  ///< conjugate gradients preconditioned by Trilinos ML AMG
+  };
+
+  /** subsection Bending */
+  struct BendingParameters
+  {
+    double       bending_radius = 7.5; ///< mm
+    FilmSide     film_side      = FilmSide::tension;
+    unsigned int load_steps     = 1;
+
+    /** Signed curvature in 1/µm: positive when the top (films) is in tension. */
+    double
+    curvature() const;
+
+    static void
+    declare(dealii::ParameterHandler &prm);
+    void
+    parse(dealii::ParameterHandler &prm);
+  };
+
+  /** subsection Mesh */
+  struct MeshParameters
+  {
+    double       segment_length      = 100; ///< µm
+    unsigned int cells_along_segment = 400;
+    double       segment_width       = 2; ///< µm (3D)
+    unsigned int cells_across_width  = 2; ///< (3D)
+    std::string  mesh_file; ///< Gmsh file, resolved against the case file
+
+    static void
+    declare(dealii::ParameterHandler &prm);
+    void
+    parse(dealii::ParameterHandler &prm);
+  };
+
+  /** subsection Solver */
+  struct SolverParameters
+  {
+    unsigned int     polynomial_degree = 2;
+    double           penalty_factor    = 10;
+    LinearSolverType linear_solver     = LinearSolverType::direct;
+    std::string      direct_solver     = "Amesos_Mumps";
+    double           relative_tolerance = 1e-10;
+    unsigned int     maximum_iterations = 5000;
+
+    static void
+    declare(dealii::ParameterHandler &prm);
+    void
+    parse(dealii::ParameterHandler &prm);
+  };
+
+  /** subsection Output */
+  struct OutputParameters
+  {
+    bool write_vtu = true;
+
+    static void
+    declare(dealii::ParameterHandler &prm);
+    void
+    parse(dealii::ParameterHandler &prm);
+  };
+
+  /**
+   * Everything one run needs, read from a case file (and the material
+   * library it names), validated, with defaults written once in the
+   * declarations.
+   */
+  struct RunParameters
+  {
+    std::string       case_file;
+    unsigned int      dimension = 2;
+    std::string       output_folder;
+    std::string       material_library_file;
+    BendingParameters bending;
+    MeshParameters    mesh;
+    SolverParameters  solver;
+    OutputParameters  output;
+    Stack             stack;
+
+    /**
+     * Read and validate @p case_file. Throws InputError naming the file and
+     * entry for any bad input. Reads files only; writes nothing.
+     */
+    static RunParameters
+    read(const std::string &case_file);
+
+    /**
+     * Declare every entry of a case file; one subsection "Layer <name>" per
+     * name in @p layer_names.
+     */
+    static void
+    declare(dealii::ParameterHandler       &prm,
+            const std::vector<std::string> &layer_names);
+
+    /** Print every entry with its default and documentation (--print-parameters). */
+    static void
+    print_documentation(std::ostream &out);
+
+    /** The case file's entries as used, in .prm format, to keep with the output. */
+    std::string
+    used_parameters_text() const;
+
+  private:
+    std::string used_parameters;
+  };
+} // namespace bendsim
+
+#endif

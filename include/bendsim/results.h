@@ -1,0 +1,52 @@
+#ifndef bendsim_results_h
+#define bendsim_results_h
+
+#include <string>
+#include <vector>
+
+namespace bendsim
+{
+  /**
+   * Axial strain (dimensionless, e.g. 0.008 = 0.8 %) in one layer, measured
+   * in the central half of the segment, away from its ends.
+   */
+  struct LayerStrains
+  {
+    double bottom_axial_strain = 0; ///< mean over the layer's bottom face
+    double top_axial_strain    = 0; ///< mean over the layer's top face
+    double min_axial_strain    = 0;
+    double max_axial_strain    = 0;
+  };
+
+  /** The state after one load step. */
+  struct StepResult
+  {
+    unsigned int step        = 0;
+    double       load_factor = 0; ///< fraction of the target curvature
+    double       curvature   = 0; ///< imposed, 1/µm
+    /** Curvature fitted to the substrate's axial strain profile, 1/µm. */
+    double measured_curvature = 0;
+    /** Height where the substrate's fitted axial strain is zero, µm. */
+    double                    neutral_axis_height = 0;
+    std::vector<LayerStrains> layers;
+  };
+
+  /** Headline figures of a whole run. */
+  struct RunResults
+  {
+    std::vector<StepResult> steps;
+    unsigned long long      n_dofs          = 0;
+    unsigned long long      n_cells         = 0;
+    unsigned int            n_ranks         = 0;
+    double                  max_aspect_ratio = 0;
+    double                  setup_time      = 0; ///< s, mesh + DoFs + sparsity
+    double                  assembly_time   = 0; ///< s
+    double                  solve_time      = 0; ///< s
+    double                  output_time     = 0; ///< s
+    double                  wall_time       = 0; ///< s, whole run
+    double                  peak_memory_max = 0; ///< MB, largest rank
+    double                  peak_memory_sum = 0; ///< MB, all ranks
+  };
+} // namespace bendsim
+
+#endif

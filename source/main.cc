@@ -1,0 +1,88 @@
+// bendsim: bending of layered flexible solar cells, from a parameter file.
+//
+//   mpirun -np N bendsim case.prm
+//   bendsim --help | --print-parameters
+
+#include <deal.II/base/mpi.h>
+
+#include <bendsim/input_error.h>
+#include <bendsim/mechanics_problem.h>
+#include <bendsim/parameters.h>
+
+#include <iostream>
+#include <string>
+
+namespace
+{
+  void
+  print_usage(std::ostream &out)
+  {
+    out << "bendsim: finite-element bending of layered flexible solar cells\n"
+           "\n"
+           "usage:\n"
+           "  mpirun -np N bendsim case.prm   run the case in the parameter file\n"
+           "  bendsim --print-parameters      every entry with its default, unit\n"
+           "                                  and documentation\n"
+           "  bendsim --help                  this text\n"
+           "\n"
+           "Units: lengths in µm, moduli and stresses in MPa, bending radius\n"
+           "in mm. Results go to the case's 'Output folder' (default\n"
+           "output/<case name>): solution.pvd (ParaView), history.csv,\n"
+           "summary.json, parameters.prm and materials.prm as used.\n"
+           "Examples: parameters/qd_device.prm, parameters/thin_film_device.prm\n";
+  }
+} // namespace
+
+
+
+int
+main(int argc, char *argv[])
+{
+  using namespace bendsim;
+  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  const bool root =
+    dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+
+  const std::string argument = argc > 1 ? argv[1] : "";
+  if (argc != 2 || argument == "--help" || argument == "-h")
+    {
+      if (root)
+        print_usage(argc == 2 ? std::cout : std::cerr);
+      return argc == 2 ? 0 : 2;
+    }
+  if (argument == "--print-parameters")
+    {
+      if (root)
+        RunParameters::print_documentation(std::cout);
+      return 0;
+    }
+
+  try
+    {
+      // Every rank reads and validates the input itself, so bad input ends
+      // every rank the same way, before any collective operation or any
+      // file is written.
+      const RunParameters parameters = RunParameters::read(argument);
+      if (parameters.dimension == 2)
+        run_bending<2>(parameters, MPI_COMM_WORLD);
+      else
+        run_bending<3>(parameters, MPI_COMM_WORLD);
+    }
+  catch (const InputError &e)
+    {
+      if (root)
+        std::cerr << "bendsim: error in the input: " << e.what() << std::endl;
+      return 1;
+    }
+  catch (const std::exception &e)
+    {
+      if (root)
+        std::cerr << "\n----------------------------------------------------\n"
+                  << "bendsim stopped with an error:\n"
+                  << e.what() << "\nAborting!\n"
+                  << "----------------------------------------------------"
+                  << std::endl;
+      return 1;
+    }
+  return 0;
+}

@@ -1,0 +1,769 @@
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/index_set.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+
+#include <deal.II/distributed/tria.h>
+
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/dofs/dof_tools.h>
+
+#include <deal.II/fe/fe_dgq.h>
+#include <deal.II/fe/fe_interface_values.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q1.h>
+
+#include <deal.II/grid/filtered_iterator.h>
+
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/trilinos_precondition.h>
+#include <deal.II/lac/trilinos_solver.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+
+#include <deal.II/meshworker/mesh_loop.h>
+
+#include <deal.II/numerics/data_out.h>
+
+#include <bendsim/elasticity.h>
+#include <bendsim/mechanics_problem.h>
+#include <bendsim/mesh.h>
+#include <bendsim/output.h>
+#include <bendsim/stress_postprocessor.h>
+
+#include <iomanip>
+#include <limits>
+
+namespace bendsim
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /** Per-thread FE evaluators for mesh_loop (cf. step-74). */
+    template <int dim>
+    struct ScratchData
+    {
+      ScratchData(const Mapping<dim>       &mapping,
+                  const FiniteElement<dim> &fe,
+                  const Quadrature<dim>    &cell_quadrature,
+                  const Quadrature<dim - 1> &face_quadrature)
+        : fe_values(mapping,
+                    fe,
+                    cell_quadrature,
+                    update_gradients | update_JxW_values)
+        , fe_interface_values(mapping,
+                              fe,
+                              face_quadrature,
+                              update_values | update_gradients |
+                                update_JxW_values | update_normal_vectors)
+      {}
+
+      ScratchData(const ScratchData &other)
+        : ScratchData(other.fe_values.get_mapping(),
+                      other.fe_values.get_fe(),
+                      other.fe_values.get_quadrature(),
+                      other.fe_interface_values.get_quadrature())
+      {}
+
+      FEValues<dim>          fe_values;
+      FEInterfaceValues<dim> fe_interface_values;
+    };
+
+    struct CopyDataFace
+    {
+      FullMatrix<double>                   matrix;
+      std::vector<types::global_dof_index> joint_dof_indices;
+    };
+
+    struct CopyData
+    {
+      FullMatrix<double>                   matrix;
+      Vector<double>                       rhs;
+      std::vector<types::global_dof_index> local_dof_indices;
+      std::vector<CopyDataFace>            face_data;
+    };
+
+    /** A u_x DoF on an end face and the height of its support point (µm). */
+    struct EndFaceDof
+    {
+      types::global_dof_index index;
+      double                  height;
+    };
+
+
+
+    template <int dim>
+    class MechanicsProblem
+    {
+    public:
+      MechanicsProblem(const RunParameters &parameters,
+                       MPI_Comm             mpi_communicator,
+                       bool                 write_output);
+
+      RunResults
+      run();
+
+    private:
+      void
+      setup_system();
+      void
+      find_boundary_dofs();
+      void
+      make_constraints(double curvature);
+      void
+      assemble_system();
+      void
+      solve();
+      StepResult
+      measure(unsigned int step, double load_factor, double curvature) const;
+      void
+      output_results(unsigned int step, double load_factor);
+
+      const RunParameters &parameters;
+      const Stack         &stack;
+      MPI_Comm             mpi_communicator;
+      ConditionalOStream   pcout;
+      TimerOutput          timer;
+
+      parallel::distributed::Triangulation<dim> triangulation;
+      const MappingQ1<dim>                      mapping;
+      const FESystem<dim>                       fe;
+      DoFHandler<dim>                           dof_handler;
+
+      IndexSet                  locally_owned_dofs;
+      IndexSet                  locally_relevant_dofs;
+      AffineConstraints<double> constraints;
+
+      TrilinosWrappers::SparseMatrix system_matrix;
+      TrilinosWrappers::MPI::Vector  system_rhs;
+      TrilinosWrappers::MPI::Vector  solution; // ghosted
+
+      std::vector<EndFaceDof>              left_end_dofs;
+      std::vector<EndFaceDof>              right_end_dofs;
+      std::vector<types::global_dof_index> symmetry_dofs;
+      EndFaceDof                           right_end_master;
+      types::global_dof_index              anchor_dof;
+      double                               rotation_axis_height;
+
+      std::unique_ptr<OutputFolder> output;
+    };
+
+
+
+    template <int dim>
+    MechanicsProblem<dim>::MechanicsProblem(const RunParameters &parameters,
+                                            const MPI_Comm mpi_communicator,
+                                            const bool     write_output)
+      : parameters(parameters)
+      , stack(parameters.stack)
+      , mpi_communicator(mpi_communicator)
+      , pcout(std::cout,
+              write_output &&
+                Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+      , timer(mpi_communicator,
+              pcout,
+              TimerOutput::never,
+              TimerOutput::wall_times)
+      , triangulation(mpi_communicator)
+      , fe(FE_DGQ<dim>(parameters.solver.polynomial_degree), dim)
+      , dof_handler(triangulation)
+      , rotation_axis_height(stack.laminate_neutral_axis_height())
+    {
+      if (write_output)
+        output = std::make_unique<OutputFolder>(parameters, mpi_communicator);
+    }
+
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::setup_system()
+    {
+      TimerOutput::Scope t(timer, "setup");
+      create_mesh(triangulation, stack, parameters.mesh, parameters.case_file);
+
+      dof_handler.distribute_dofs(fe);
+      locally_owned_dofs = dof_handler.locally_owned_dofs();
+      DoFTools::extract_locally_relevant_dofs(dof_handler,
+                                              locally_relevant_dofs);
+      find_boundary_dofs();
+      // Every constrained DoF on the right end face refers to the master DoF,
+      // so every rank must see it.
+      locally_relevant_dofs.add_index(right_end_master.index);
+
+      make_constraints(0.);
+
+      DynamicSparsityPattern dsp(locally_relevant_dofs);
+      DoFTools::make_flux_sparsity_pattern(dof_handler, dsp, constraints, false);
+      SparsityTools::distribute_sparsity_pattern(dsp,
+                                                 locally_owned_dofs,
+                                                 mpi_communicator,
+                                                 locally_relevant_dofs);
+      system_matrix.reinit(locally_owned_dofs,
+                           locally_owned_dofs,
+                           dsp,
+                           mpi_communicator);
+      system_rhs.reinit(locally_owned_dofs, mpi_communicator);
+      solution.reinit(locally_owned_dofs,
+                      locally_relevant_dofs,
+                      mpi_communicator);
+    }
+
+
+
+    // The end faces are held by constraints on the nodal DoFs that sit on
+    // them: with Lagrange elements whose nodes include the cell's faces, the
+    // trace on a face depends on the face's nodes only, so a strongly
+    // imposed displacement needs no boundary terms in the DG form.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::find_boundary_dofs()
+    {
+      const std::vector<Point<dim>> &unit_points = fe.get_unit_support_points();
+      std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+      const double tolerance = 1e-9 * stack.total_thickness();
+
+      left_end_dofs.clear();
+      right_end_dofs.clear();
+      symmetry_dofs.clear();
+      EndFaceDof master{numbers::invalid_dof_index, 0};
+      types::global_dof_index anchor = numbers::invalid_dof_index;
+
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (!cell->is_artificial() && cell->at_boundary())
+          {
+            cell->get_dof_indices(dof_indices);
+            for (const unsigned int f : cell->face_indices())
+              if (cell->face(f)->at_boundary())
+                {
+                  const types::boundary_id id = cell->face(f)->boundary_id();
+                  for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+                    {
+                      // Face f of the reference cell is x_{f/2} = f%2.
+                      if (std::abs(unit_points[i][f / 2] - f % 2) > 1e-12)
+                        continue;
+                      const unsigned int component =
+                        fe.system_to_component_index(i).first;
+                      const Point<dim> x =
+                        mapping.transform_unit_to_real_cell(cell,
+                                                            unit_points[i]);
+                      const EndFaceDof dof{dof_indices[i], x[1]};
+                      if (id == boundary_id::left && component == 0)
+                        left_end_dofs.push_back(dof);
+                      else if (id == boundary_id::right && component == 0)
+                        {
+                          right_end_dofs.push_back(dof);
+                          if (cell->is_locally_owned() &&
+                              (master.index == numbers::invalid_dof_index ||
+                               dof.index < master.index))
+                            master = dof;
+                        }
+                      else if ((id == boundary_id::front ||
+                                id == boundary_id::back) &&
+                               component == dim - 1 && dim == 3)
+                        symmetry_dofs.push_back(dof.index);
+                      else if (id == boundary_id::left && component == 1 &&
+                               std::abs(x[1]) < tolerance &&
+                               cell->is_locally_owned())
+                        anchor = std::min(anchor, dof.index);
+                    }
+                }
+          }
+
+      // One master DoF for the whole right end face: the smallest index any
+      // rank owns there; its height comes from its owner.
+      right_end_master.index =
+        Utilities::MPI::min(master.index, mpi_communicator);
+      right_end_master.height = Utilities::MPI::sum(
+        master.index == right_end_master.index ? master.height : 0.,
+        mpi_communicator);
+      anchor_dof = Utilities::MPI::min(anchor, mpi_communicator);
+      AssertThrow(right_end_master.index != numbers::invalid_dof_index &&
+                    anchor_dof != numbers::invalid_dof_index,
+                  ExcMessage("the mesh has no DoFs on its end faces"));
+    }
+
+
+
+    // Both end faces stay plane and rotate about the z axis through the
+    // height rotation_axis_height: u_x = kappa (x - L/2)(y - y_axis). The
+    // right face may also translate along x (the master DoF is free), which
+    // makes the net axial force zero: the bending acts about the true
+    // neutral axis, whatever the stack or its damage.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::make_constraints(const double curvature)
+    {
+      const double half_length = 0.5 * parameters.mesh.segment_length;
+      constraints.clear();
+      constraints.reinit(locally_relevant_dofs);
+      for (const EndFaceDof &dof : left_end_dofs)
+        {
+          constraints.add_line(dof.index);
+          constraints.set_inhomogeneity(dof.index,
+                                        -curvature * half_length *
+                                          (dof.height - rotation_axis_height));
+        }
+      for (const EndFaceDof &dof : right_end_dofs)
+        if (dof.index != right_end_master.index &&
+            !constraints.is_constrained(dof.index))
+          {
+            constraints.add_line(dof.index);
+            constraints.add_entry(dof.index, right_end_master.index, 1.);
+            constraints.set_inhomogeneity(dof.index,
+                                          curvature * half_length *
+                                            (dof.height -
+                                             right_end_master.height));
+          }
+      for (const types::global_dof_index index : symmetry_dofs)
+        if (!constraints.is_constrained(index))
+          constraints.add_line(index);
+      if (locally_relevant_dofs.is_element(anchor_dof))
+        constraints.add_line(anchor_dof);
+      constraints.close();
+    }
+
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::assemble_system()
+    {
+      TimerOutput::Scope t(timer, "assembly");
+      system_matrix = 0;
+      system_rhs    = 0;
+
+      const unsigned int degree = parameters.solver.polynomial_degree;
+      const FEValuesExtractors::Vector displacements(0);
+      const double penalty_scale =
+        parameters.solver.penalty_factor * degree * (degree + 1);
+
+      const auto cell_worker = [&](const auto &cell, auto &scratch, auto &copy) {
+        FEValues<dim> &fe_values = scratch.fe_values;
+        fe_values.reinit(cell);
+        const unsigned int n_dofs = fe_values.dofs_per_cell;
+        const Material &material  = stack.layer(cell->material_id()).material;
+        const double    lambda    = material.lame_lambda();
+        const double    mu        = material.shear_modulus();
+
+        copy.matrix.reinit(n_dofs, n_dofs);
+        copy.rhs.reinit(n_dofs);
+        copy.local_dof_indices.resize(n_dofs);
+        cell->get_dof_indices(copy.local_dof_indices);
+
+        std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
+        std::vector<double>                  divergence(n_dofs);
+        for (const unsigned int q : fe_values.quadrature_point_indices())
+          {
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              {
+                strain[i] = fe_values[displacements].symmetric_gradient(i, q);
+                divergence[i] = trace(strain[i]);
+              }
+            const double JxW = fe_values.JxW(q);
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              for (unsigned int j = 0; j <= i; ++j)
+                copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
+                                      2. * mu * strain[i] * strain[j]) *
+                                     JxW;
+          }
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          for (unsigned int j = i + 1; j < n_dofs; ++j)
+            copy.matrix(i, j) = copy.matrix(j, i);
+      };
+
+      // Symmetric interior penalty (SIPG) on every interior face:
+      //   -{sigma(u) n}.[v] - {sigma(v) n}.[u] + gamma [u].[v],
+      // with [u] = u_0 - u_1 and n pointing from cell 0 to cell 1. The
+      // method is consistent, so a solution the elements can represent
+      // (pure bending of each layer is quadratic) is reproduced exactly
+      // whatever the penalty; gamma scales with the stiffer side's
+      // P-wave modulus over its cell size normal to the face.
+      const auto face_worker = [&](const auto        &cell,
+                                   const unsigned int f,
+                                   const unsigned int sf,
+                                   const auto        &ncell,
+                                   const unsigned int nf,
+                                   const unsigned int nsf,
+                                   auto              &scratch,
+                                   auto              &copy) {
+        FEInterfaceValues<dim> &fe_iv = scratch.fe_interface_values;
+        fe_iv.reinit(cell, f, sf, ncell, nf, nsf);
+        const unsigned int n_dofs = fe_iv.n_current_interface_dofs();
+
+        copy.face_data.emplace_back();
+        CopyDataFace &copy_face = copy.face_data.back();
+        copy_face.joint_dof_indices = fe_iv.get_interface_dof_indices();
+        copy_face.matrix.reinit(n_dofs, n_dofs);
+
+        const Material *side_material[2] = {
+          &stack.layer(cell->material_id()).material,
+          &stack.layer(ncell->material_id()).material};
+        const double normal_size[2] = {
+          cell->measure() / cell->face(f)->measure(),
+          ncell->measure() / ncell->face(nf)->measure()};
+        double gamma = 0;
+        for (unsigned int s = 0; s < 2; ++s)
+          gamma = std::max(gamma,
+                           penalty_scale *
+                             (side_material[s]->lame_lambda() +
+                              2. * side_material[s]->shear_modulus()) /
+                             normal_size[s]);
+
+        std::vector<Tensor<1, dim>> jump(n_dofs), mean_traction(n_dofs);
+        for (const unsigned int q : fe_iv.quadrature_point_indices())
+          {
+            const Tensor<1, dim> &normal = fe_iv.normal(q);
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              {
+                const auto         pair = fe_iv.interface_dof_to_dof_indices(i);
+                const unsigned int side =
+                  pair[0] != numbers::invalid_unsigned_int ? 0 : 1;
+                const auto &fe_face = fe_iv.get_fe_face_values(side);
+                const Tensor<1, dim> value =
+                  fe_face[displacements].value(pair[side], q);
+                jump[i] = side == 0 ? value : -value;
+                mean_traction[i] =
+                  0.5 *
+                  elasticity::stress(
+                    fe_face[displacements].symmetric_gradient(pair[side], q),
+                    *side_material[side]) *
+                  normal;
+              }
+            const double JxW = fe_iv.JxW(q);
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              for (unsigned int j = 0; j <= i; ++j)
+                copy_face.matrix(i, j) +=
+                  (-jump[i] * mean_traction[j] - mean_traction[i] * jump[j] +
+                   gamma * jump[i] * jump[j]) *
+                  JxW;
+          }
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          for (unsigned int j = i + 1; j < n_dofs; ++j)
+            copy_face.matrix(i, j) = copy_face.matrix(j, i);
+      };
+
+      const auto copier = [&](const CopyData &copy) {
+        constraints.distribute_local_to_global(copy.matrix,
+                                               copy.rhs,
+                                               copy.local_dof_indices,
+                                               system_matrix,
+                                               system_rhs);
+        for (const CopyDataFace &face : copy.face_data)
+          {
+            const Vector<double> no_load(face.joint_dof_indices.size());
+            constraints.distribute_local_to_global(face.matrix,
+                                                   no_load,
+                                                   face.joint_dof_indices,
+                                                   system_matrix,
+                                                   system_rhs);
+          }
+      };
+
+      const QGauss<dim>     cell_quadrature(degree + 1);
+      const QGauss<dim - 1> face_quadrature(degree + 1);
+      ScratchData<dim> scratch(mapping, fe, cell_quadrature, face_quadrature);
+      CopyData         copy;
+
+      using CellFilter = FilteredIterator<
+        typename DoFHandler<dim>::active_cell_iterator>;
+      MeshWorker::mesh_loop(
+        CellFilter(IteratorFilters::LocallyOwnedCell(),
+                   dof_handler.begin_active()),
+        CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.end()),
+        cell_worker,
+        copier,
+        scratch,
+        copy,
+        MeshWorker::assemble_own_cells |
+          MeshWorker::assemble_own_interior_faces_once |
+          MeshWorker::assemble_ghost_faces_once,
+        /*boundary_worker=*/nullptr,
+        face_worker);
+
+      system_matrix.compress(VectorOperation::add);
+      system_rhs.compress(VectorOperation::add);
+    }
+
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::solve()
+    {
+      TimerOutput::Scope t(timer, "solve");
+      TrilinosWrappers::MPI::Vector distributed_solution(locally_owned_dofs,
+                                                         mpi_communicator);
+      const SolverParameters &p = parameters.solver;
+      if (p.linear_solver == LinearSolverType::direct)
+        {
+          SolverControl control(1, 0);
+          TrilinosWrappers::SolverDirect::AdditionalData data(false,
+                                                              p.direct_solver);
+          TrilinosWrappers::SolverDirect solver(control, data);
+          solver.solve(system_matrix, distributed_solution, system_rhs);
+        }
+      else
+        {
+          TrilinosWrappers::PreconditionAMG::AdditionalData data;
+          data.elliptic              = true;
+          data.higher_order_elements = true;
+          data.smoother_sweeps       = 2;
+          data.aggregation_threshold = 0.02;
+          std::vector<std::vector<bool>> constant_modes;
+          DoFTools::extract_constant_modes(dof_handler,
+                                           ComponentMask(),
+                                           constant_modes);
+          data.constant_modes = constant_modes;
+          TrilinosWrappers::PreconditionAMG preconditioner;
+          preconditioner.initialize(system_matrix, data);
+
+          SolverControl control(p.maximum_iterations,
+                                p.relative_tolerance * system_rhs.l2_norm());
+          SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
+          cg.solve(system_matrix,
+                   distributed_solution,
+                   system_rhs,
+                   preconditioner);
+          pcout << "      CG converged in " << control.last_step()
+                << " iterations\n";
+        }
+      constraints.distribute(distributed_solution);
+      solution = distributed_solution;
+    }
+
+
+
+    // Strains are read in the central half of the segment, away from the
+    // end faces, at the Gauss-Lobatto points of each cell, which include the
+    // cell's faces and hence every layer's bottom and top.
+    template <int dim>
+    StepResult
+    MechanicsProblem<dim>::measure(const unsigned int step,
+                                   const double       load_factor,
+                                   const double       curvature) const
+    {
+      const unsigned int n_layers = stack.n_layers();
+      const double       length   = parameters.mesh.segment_length;
+      const QGaussLobatto<dim> quadrature(parameters.solver.polynomial_degree +
+                                          1);
+      FEValues<dim> fe_values(mapping,
+                              fe,
+                              quadrature,
+                              update_gradients | update_quadrature_points);
+      const FEValuesExtractors::Vector displacements(0);
+      std::vector<Tensor<2, dim>>      gradients(quadrature.size());
+
+      // Per layer: bottom sum, bottom count, top sum, top count.
+      std::vector<double> sums(4 * n_layers, 0.);
+      std::vector<double> minima(n_layers, std::numeric_limits<double>::max());
+      std::vector<double> maxima(n_layers, -std::numeric_limits<double>::max());
+      // Least-squares fit eps = a + b y over the substrate (layer 0):
+      // n, sum y, sum y^2, sum eps, sum y eps.
+      std::vector<double> fit(5, 0.);
+
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned() && cell->center()[0] > 0.25 * length &&
+            cell->center()[0] < 0.75 * length)
+          {
+            fe_values.reinit(cell);
+            fe_values[displacements].get_function_gradients(solution,
+                                                            gradients);
+            const unsigned int k     = cell->material_id();
+            const Layer       &layer = stack.layer(k);
+            const double       tolerance = 1e-6 * layer.thickness;
+            for (const unsigned int q : fe_values.quadrature_point_indices())
+              {
+                const double y       = fe_values.quadrature_point(q)[1];
+                const double epsilon = gradients[q][0][0];
+                minima[k]            = std::min(minima[k], epsilon);
+                maxima[k]            = std::max(maxima[k], epsilon);
+                if (std::abs(y - layer.bottom) < tolerance)
+                  {
+                    sums[4 * k] += epsilon;
+                    sums[4 * k + 1] += 1;
+                  }
+                if (std::abs(y - layer.top) < tolerance)
+                  {
+                    sums[4 * k + 2] += epsilon;
+                    sums[4 * k + 3] += 1;
+                  }
+                if (k == 0)
+                  {
+                    fit[0] += 1;
+                    fit[1] += y;
+                    fit[2] += y * y;
+                    fit[3] += epsilon;
+                    fit[4] += y * epsilon;
+                  }
+              }
+          }
+      Utilities::MPI::sum(sums, mpi_communicator, sums);
+      Utilities::MPI::sum(fit, mpi_communicator, fit);
+      Utilities::MPI::min(minima, mpi_communicator, minima);
+      Utilities::MPI::max(maxima, mpi_communicator, maxima);
+
+      StepResult result;
+      result.step        = step;
+      result.load_factor = load_factor;
+      result.curvature   = curvature;
+      result.layers.resize(n_layers);
+      for (unsigned int k = 0; k < n_layers; ++k)
+        {
+          LayerStrains &s = result.layers[k];
+          s.bottom_axial_strain = sums[4 * k] / std::max(sums[4 * k + 1], 1.);
+          s.top_axial_strain = sums[4 * k + 2] / std::max(sums[4 * k + 3], 1.);
+          s.min_axial_strain = minima[k];
+          s.max_axial_strain = maxima[k];
+        }
+      const double slope = (fit[0] * fit[4] - fit[1] * fit[3]) /
+                           (fit[0] * fit[2] - fit[1] * fit[1]);
+      const double intercept       = (fit[3] - slope * fit[1]) / fit[0];
+      result.measured_curvature  = slope;
+      result.neutral_axis_height = slope == 0 ? 0. : -intercept / slope;
+      return result;
+    }
+
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::output_results(const unsigned int step,
+                                          const double       load_factor)
+    {
+      TimerOutput::Scope t(timer, "output");
+      const StressPostprocessor<dim> stress_postprocessor(stack);
+
+      DataOut<dim> data_out;
+      data_out.attach_dof_handler(dof_handler);
+      data_out.add_data_vector(
+        solution,
+        std::vector<std::string>(dim, "displacement"),
+        DataOut<dim>::type_dof_data,
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>(
+          dim, DataComponentInterpretation::component_is_part_of_vector));
+      data_out.add_data_vector(solution, stress_postprocessor);
+
+      Vector<float> layer(triangulation.n_active_cells());
+      Vector<float> rank(triangulation.n_active_cells());
+      for (const auto &cell : triangulation.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            layer(cell->active_cell_index()) = cell->material_id();
+            rank(cell->active_cell_index()) = triangulation.locally_owned_subdomain();
+          }
+      data_out.add_data_vector(layer, "layer");
+      data_out.add_data_vector(rank, "mpi_rank");
+      data_out.build_patches(mapping, parameters.solver.polynomial_degree);
+
+      const std::string pvtu = data_out.write_vtu_with_pvtu_record(
+        output->path(), "solution", step, mpi_communicator, 4);
+      output->add_to_pvd(load_factor, pvtu);
+    }
+
+
+
+    template <int dim>
+    RunResults
+    MechanicsProblem<dim>::run()
+    {
+      Timer wall_timer(mpi_communicator, true);
+      RunResults results;
+      results.n_ranks = Utilities::MPI::n_mpi_processes(mpi_communicator);
+
+      pcout << "bendsim: " << parameters.case_file << ", " << dim << "D, "
+            << results.n_ranks << " MPI rank(s)\n";
+      setup_system();
+      results.n_dofs  = dof_handler.n_dofs();
+      results.n_cells = triangulation.n_global_active_cells();
+      results.max_aspect_ratio =
+        max_cell_aspect_ratio(triangulation, mpi_communicator);
+      pcout << "  mesh: " << results.n_cells << " cells, " << results.n_dofs
+            << " DoFs, largest cell aspect ratio "
+            << std::setprecision(3) << results.max_aspect_ratio << '\n';
+      if (output)
+        output->prepare();
+
+      const unsigned int n_steps = parameters.bending.load_steps;
+      for (unsigned int step = 1; step <= n_steps; ++step)
+        {
+          const double load_factor = double(step) / n_steps;
+          const double curvature =
+            load_factor * parameters.bending.curvature();
+          make_constraints(curvature);
+          assemble_system();
+          solve();
+          results.steps.push_back(measure(step, load_factor, curvature));
+
+          const StepResult &r = results.steps.back();
+          double            top_strain = r.layers.back().top_axial_strain;
+          pcout << "  step " << std::setw(4) << step << "/" << n_steps
+                << "  R = " << std::setw(9) << std::setprecision(5)
+                << 1. / std::abs(curvature) / 1000. << " mm"
+                << "  top strain = " << std::setw(9) << std::setprecision(4)
+                << 100. * top_strain << " %"
+                << "  neutral axis = " << std::setw(9) << std::setprecision(6)
+                << r.neutral_axis_height << " µm"
+                << "  elapsed " << std::setprecision(3)
+                << wall_timer.wall_time() << " s\n";
+          if (output)
+            {
+              if (parameters.output.write_vtu)
+                output_results(step, load_factor);
+              output->write_history_row(r);
+            }
+        }
+
+      const auto times = timer.get_summary_data(TimerOutput::total_wall_time);
+      const auto time_of = [&](const std::string &name) {
+        const auto it = times.find(name);
+        return it == times.end() ? 0. : it->second;
+      };
+      results.setup_time    = time_of("setup");
+      results.assembly_time = time_of("assembly");
+      results.solve_time    = time_of("solve");
+      results.output_time   = time_of("output");
+      results.wall_time     = wall_timer.wall_time();
+
+      Utilities::System::MemoryStats memory;
+      Utilities::System::get_memory_stats(memory);
+      const double peak_mb     = memory.VmHWM / 1024.;
+      results.peak_memory_max = Utilities::MPI::max(peak_mb, mpi_communicator);
+      results.peak_memory_sum = Utilities::MPI::sum(peak_mb, mpi_communicator);
+
+      if (output)
+        {
+          output->write_summary(results);
+          pcout << "  results in " << output->path() << " (wall time "
+                << std::setprecision(3) << results.wall_time << " s)\n";
+        }
+      return results;
+    }
+  } // namespace
+
+
+
+  template <int dim>
+  RunResults
+  run_bending(const RunParameters &parameters,
+              const MPI_Comm       mpi_communicator,
+              const bool           write_output)
+  {
+    MechanicsProblem<dim> problem(parameters, mpi_communicator, write_output);
+    return problem.run();
+  }
+
+
+
+  template RunResults
+  run_bending<2>(const RunParameters &, MPI_Comm, bool);
+  template RunResults
+  run_bending<3>(const RunParameters &, MPI_Comm, bool);
+} // namespace bendsim

@@ -1,0 +1,204 @@
+#include <deal.II/base/mpi.h>
+
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_in.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/grid/tria.h>
+
+#include <bendsim/input_error.h>
+#include <bendsim/mesh.h>
+
+#include <cmath>
+#include <fstream>
+
+namespace bendsim
+{
+  using namespace dealii;
+
+  std::vector<double>
+  layer_cell_heights(const Layer &layer)
+  {
+    const unsigned int n = layer.cells_through_thickness;
+    std::vector<double> heights(n, layer.thickness / n);
+    if (n > 1 && std::abs(layer.grading_ratio - 1.) > 1e-12)
+      {
+        // h_i = h_0 q^i with q^(n-1) = grading ratio and sum h_i = thickness.
+        const double q  = std::pow(layer.grading_ratio, 1. / (n - 1));
+        const double h0 = layer.thickness * (1. - q) / (1. - std::pow(q, n));
+        for (unsigned int i = 0; i < n; ++i)
+          heights[i] = h0 * std::pow(q, i);
+      }
+    return heights;
+  }
+
+
+
+  namespace
+  {
+    template <int dim>
+    Point<dim>
+    segment_extent(const Stack &stack, const MeshParameters &mesh)
+    {
+      Point<dim> extent;
+      extent[0] = mesh.segment_length;
+      extent[1] = stack.total_thickness();
+      if (dim == 3)
+        extent[dim - 1] = mesh.segment_width;
+      return extent;
+    }
+
+
+
+    template <int dim>
+    void
+    make_layered_mesh(Triangulation<dim> &triangulation,
+                      const Stack        &stack,
+                      const MeshParameters &mesh)
+    {
+      std::vector<std::vector<double>> step_sizes(dim);
+      step_sizes[0].assign(mesh.cells_along_segment,
+                           mesh.segment_length / mesh.cells_along_segment);
+      for (const Layer &layer : stack.layers())
+        for (const double h : layer_cell_heights(layer))
+          step_sizes[1].push_back(h);
+      if (dim == 3)
+        step_sizes[2].assign(mesh.cells_across_width,
+                             mesh.segment_width / mesh.cells_across_width);
+
+      GridGenerator::subdivided_hyper_rectangle(
+        triangulation, step_sizes, Point<dim>(), segment_extent<dim>(stack, mesh));
+
+      for (const auto &cell : triangulation.active_cell_iterators())
+        {
+          const double y = cell->center()[1];
+          unsigned int index = 0;
+          while (index + 1 < stack.n_layers() && y > stack.layer(index).top)
+            ++index;
+          cell->set_material_id(index);
+        }
+    }
+
+
+
+    template <int dim>
+    void
+    read_gmsh_mesh(Triangulation<dim>   &triangulation,
+                   const Stack          &stack,
+                   const MeshParameters &mesh,
+                   const std::string    &case_file)
+    {
+      GridIn<dim> grid_in;
+      grid_in.attach_triangulation(triangulation);
+      std::ifstream in(mesh.mesh_file);
+      try
+        {
+          grid_in.read_msh(in);
+        }
+      catch (const ExceptionBase &e)
+        {
+          throw InputError(mesh.mesh_file,
+                           "",
+                           "not a readable Gmsh mesh of quadrilaterals/"
+                           "hexahedra (" + std::string(e.get_exc_name()) + ")");
+        }
+
+      // Physical group k holds the k-th layer from the bottom.
+      for (const auto &cell : triangulation.active_cell_iterators())
+        {
+          const unsigned int tag = cell->material_id();
+          if (tag < 1 || tag > stack.n_layers())
+            throw InputError(mesh.mesh_file,
+                             "",
+                             "physical group " + std::to_string(tag) +
+                               " does not name a layer; groups 1 to " +
+                               std::to_string(stack.n_layers()) +
+                               " are the layers of " + case_file +
+                               " bottom to top");
+          cell->set_material_id(tag - 1);
+        }
+
+      const auto box = GridTools::compute_bounding_box(triangulation);
+      const Point<dim> extent = segment_extent<dim>(stack, mesh);
+      for (unsigned int d = 0; d < dim; ++d)
+        if (std::abs(box.lower_bound(d)) > 1e-6 * extent[d] ||
+            std::abs(box.upper_bound(d) - extent[d]) > 1e-6 * extent[d])
+          throw InputError(mesh.mesh_file,
+                           "",
+                           "the mesh must span [0, " + std::to_string(extent[d]) +
+                             "] µm in direction " + std::to_string(d) +
+                             " (segment length, stack thickness, width of " +
+                             case_file + ")");
+    }
+  } // namespace
+
+
+
+  template <int dim>
+  void
+  create_mesh(Triangulation<dim>   &triangulation,
+              const Stack          &stack,
+              const MeshParameters &mesh,
+              const std::string    &case_file)
+  {
+    if (mesh.mesh_file.empty())
+      make_layered_mesh(triangulation, stack, mesh);
+    else
+      read_gmsh_mesh(triangulation, stack, mesh, case_file);
+
+    const Point<dim> extent    = segment_extent<dim>(stack, mesh);
+    const double     tolerance = 1e-9 * extent[0];
+    for (const auto &cell : triangulation.active_cell_iterators())
+      for (const auto &face : cell->face_iterators())
+        if (face->at_boundary())
+          {
+            const Point<dim> c = face->center();
+            for (unsigned int d = 0; d < dim; ++d)
+              {
+                if (std::abs(c[d]) < tolerance)
+                  face->set_boundary_id(2 * d);
+                else if (std::abs(c[d] - extent[d]) < tolerance)
+                  face->set_boundary_id(2 * d + 1);
+              }
+          }
+  }
+
+
+
+  template <int dim>
+  double
+  max_cell_aspect_ratio(const Triangulation<dim> &triangulation,
+                        const MPI_Comm            mpi_communicator)
+  {
+    double ratio = 1;
+    for (const auto &cell : triangulation.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const auto box = cell->bounding_box();
+          double     shortest = box.side_length(0), longest = shortest;
+          for (unsigned int d = 1; d < dim; ++d)
+            {
+              shortest = std::min(shortest, box.side_length(d));
+              longest  = std::max(longest, box.side_length(d));
+            }
+          ratio = std::max(ratio, longest / shortest);
+        }
+    return Utilities::MPI::max(ratio, mpi_communicator);
+  }
+
+
+
+  template void
+  create_mesh<2>(Triangulation<2> &,
+                 const Stack &,
+                 const MeshParameters &,
+                 const std::string &);
+  template void
+  create_mesh<3>(Triangulation<3> &,
+                 const Stack &,
+                 const MeshParameters &,
+                 const std::string &);
+  template double
+  max_cell_aspect_ratio<2>(const Triangulation<2> &, MPI_Comm);
+  template double
+  max_cell_aspect_ratio<3>(const Triangulation<3> &, MPI_Comm);
+} // namespace bendsim

@@ -1,0 +1,215 @@
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/mpi.h>
+
+#include <bendsim/laminate.h>
+#include <bendsim/output.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace bendsim
+{
+  namespace fs = std::filesystem;
+
+  namespace
+  {
+    std::string
+    json_string(const std::string &text)
+    {
+      std::string quoted = "\"";
+      for (const char c : text)
+        {
+          if (c == '"' || c == '\\')
+            quoted += '\\';
+          if (c == '\n')
+            quoted += "\\n";
+          else
+            quoted += c;
+        }
+      return quoted + "\"";
+    }
+
+    bool
+    is_root(const MPI_Comm comm)
+    {
+      return dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+    }
+  } // namespace
+
+
+
+  void
+  write_file_atomically(const std::string &filename, const std::string &text)
+  {
+    const std::string temporary = filename + ".tmp";
+    {
+      std::ofstream out(temporary);
+      out << text;
+      if (!out)
+        throw std::runtime_error("cannot write " + temporary);
+    }
+    fs::rename(temporary, filename);
+  }
+
+
+
+  OutputFolder::OutputFolder(const RunParameters &parameters,
+                             const MPI_Comm       mpi_communicator)
+    : parameters(parameters)
+    , mpi_communicator(mpi_communicator)
+    , folder(parameters.output_folder)
+  {}
+
+
+
+  std::string
+  OutputFolder::path() const
+  {
+    return folder + "/";
+  }
+
+
+
+  void
+  OutputFolder::prepare() const
+  {
+    if (is_root(mpi_communicator))
+      {
+        fs::create_directories(folder);
+        for (const auto &entry : fs::directory_iterator(folder))
+          {
+            const std::string name = entry.path().filename().string();
+            if (name.rfind("solution", 0) == 0 || name == "history.csv" ||
+                name == "summary.json")
+              fs::remove(entry.path());
+          }
+        write_file_atomically(path() + "parameters.prm",
+                              parameters.used_parameters_text());
+        fs::copy_file(parameters.material_library_file,
+                      path() + "materials.prm",
+                      fs::copy_options::overwrite_existing);
+      }
+    // No rank writes its VTU piece before the folder exists.
+    MPI_Barrier(mpi_communicator);
+  }
+
+
+
+  void
+  OutputFolder::add_to_pvd(const double time, const std::string &pvtu_file)
+  {
+    pvd_records.emplace_back(time, pvtu_file);
+    if (is_root(mpi_communicator))
+      {
+        std::ostringstream pvd;
+        dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
+        write_file_atomically(path() + "solution.pvd", pvd.str());
+      }
+  }
+
+
+
+  void
+  OutputFolder::write_history_row(const StepResult &step) const
+  {
+    if (!is_root(mpi_communicator))
+      return;
+    const Stack &stack = parameters.stack;
+    const std::string filename = path() + "history.csv";
+    const bool        new_file = !fs::exists(filename);
+    std::ofstream     out(filename, std::ios::app);
+    if (new_file)
+      {
+        out << "step,load_factor,curvature_1_per_mm,bending_radius_mm,"
+               "neutral_axis_height_um,measured_curvature_1_per_mm";
+        for (const Layer &layer : stack.layers())
+          out << ",strain_bottom_" << layer.name << "_percent,strain_top_"
+              << layer.name << "_percent";
+        out << '\n';
+      }
+    out << std::setprecision(8) << step.step << ',' << step.load_factor << ','
+        << step.curvature * 1000. << ','
+        << (step.curvature == 0 ? 0. : 1. / std::abs(step.curvature) / 1000.)
+        << ',' << step.neutral_axis_height << ','
+        << step.measured_curvature * 1000.;
+    for (const LayerStrains &s : step.layers)
+      out << ',' << 100. * s.bottom_axial_strain << ','
+          << 100. * s.top_axial_strain;
+    out << '\n';
+  }
+
+
+
+  void
+  OutputFolder::write_summary(const RunResults &results) const
+  {
+    if (!is_root(mpi_communicator))
+      return;
+    const Stack      &stack = parameters.stack;
+    const StepResult &last  = results.steps.back();
+    const double neutral_axis_laminate = stack.laminate_neutral_axis_height();
+
+    std::ostringstream json;
+    json << std::setprecision(10) << "{\n"
+         << "  \"case_file\": " << json_string(parameters.case_file) << ",\n"
+         << "  \"dimension\": " << parameters.dimension << ",\n"
+         << "  \"mpi_ranks\": " << results.n_ranks << ",\n"
+         << "  \"dofs\": " << results.n_dofs << ",\n"
+         << "  \"cells\": " << results.n_cells << ",\n"
+         << "  \"max_cell_aspect_ratio\": " << results.max_aspect_ratio
+         << ",\n"
+         << "  \"bending_radius_mm\": " << parameters.bending.bending_radius
+         << ",\n"
+         << "  \"film_side\": "
+         << json_string(parameters.bending.film_side == FilmSide::tension ?
+                          "tension" :
+                          "compression")
+         << ",\n"
+         << "  \"curvature_1_per_mm\": " << last.curvature * 1000. << ",\n"
+         << "  \"measured_curvature_1_per_mm\": "
+         << last.measured_curvature * 1000. << ",\n"
+         << "  \"stack_thickness_um\": " << stack.total_thickness() << ",\n"
+         << "  \"neutral_axis_height_um\": " << last.neutral_axis_height
+         << ",\n"
+         << "  \"neutral_axis_height_laminate_theory_um\": "
+         << neutral_axis_laminate << ",\n"
+         << "  \"layers\": [\n";
+    for (unsigned int i = 0; i < stack.n_layers(); ++i)
+      {
+        const Layer        &layer = stack.layer(i);
+        const LayerStrains &s     = last.layers[i];
+        json << "    {\"name\": " << json_string(layer.name)
+             << ", \"material\": " << json_string(layer.material.name)
+             << ", \"bottom_um\": " << layer.bottom
+             << ", \"top_um\": " << layer.top
+             << ", \"crackable\": " << (layer.crackable ? "true" : "false")
+             << ",\n     \"min_axial_strain\": " << s.min_axial_strain
+             << ", \"max_axial_strain\": " << s.max_axial_strain
+             << ", \"bottom_axial_strain\": " << s.bottom_axial_strain
+             << ", \"top_axial_strain\": " << s.top_axial_strain
+             << ",\n     \"bottom_axial_strain_laminate_theory\": "
+             << laminate::axial_strain(layer.bottom,
+                                       neutral_axis_laminate,
+                                       last.curvature)
+             << ", \"top_axial_strain_laminate_theory\": "
+             << laminate::axial_strain(layer.top,
+                                       neutral_axis_laminate,
+                                       last.curvature)
+             << "}" << (i + 1 < stack.n_layers() ? "," : "") << "\n";
+      }
+    json << "  ],\n"
+         << "  \"timing_s\": {\"setup\": " << results.setup_time
+         << ", \"assembly\": " << results.assembly_time
+         << ", \"solve\": " << results.solve_time
+         << ", \"output\": " << results.output_time
+         << ", \"wall\": " << results.wall_time << "},\n"
+         << "  \"peak_memory_mb\": {\"largest_rank\": "
+         << results.peak_memory_max
+         << ", \"all_ranks\": " << results.peak_memory_sum << "}\n"
+         << "}\n";
+    write_file_atomically(path() + "summary.json", json.str());
+  }
+} // namespace bendsim

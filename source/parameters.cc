@@ -1,0 +1,434 @@
+#include <deal.II/base/parameter_handler.h>
+
+#include <bendsim/input_error.h>
+#include <bendsim/parameter_reader.h>
+#include <bendsim/parameters.h>
+
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace bendsim
+{
+  using namespace dealii;
+  using parameter_reader::check_open_range;
+
+  namespace
+  {
+    constexpr double infinity = std::numeric_limits<double>::infinity();
+
+    /** "output/<case name>" for parameters/<case name>.prm */
+    std::string
+    default_output_folder(const std::string &case_file)
+    {
+      std::string name = case_file.substr(case_file.find_last_of('/') + 1);
+      const auto  dot  = name.rfind('.');
+      if (dot != std::string::npos && dot > 0)
+        name = name.substr(0, dot);
+      return "output/" + name;
+    }
+
+    void
+    declare_layer(ParameterHandler &prm)
+    {
+      prm.declare_entry("Material",
+                        "",
+                        Patterns::Anything(),
+                        "Name of the layer's material in the material library.");
+      prm.declare_entry("Thickness",
+                        "1",
+                        Patterns::Double(0),
+                        "Layer thickness, in µm (> 0).");
+      prm.declare_entry("Cells through thickness",
+                        "1",
+                        Patterns::Integer(1, 1000),
+                        "Number of mesh cells through the layer's thickness.");
+      prm.declare_entry(
+        "Grading ratio",
+        "1",
+        Patterns::Double(0),
+        "Height of the layer's top cell divided by the height of its bottom "
+        "cell (> 0; 1: uniform cells; < 1: cells shrink towards the top, "
+        "used to refine a thick substrate towards the thin films above it).");
+      prm.declare_entry("Crackable",
+                        "false",
+                        Patterns::Bool(),
+                        "Whether channel cracks may form inside this layer.");
+    }
+  } // namespace
+
+
+
+  double
+  BendingParameters::curvature() const
+  {
+    const double magnitude = 1. / (bending_radius * 1000.); // mm -> µm
+    return film_side == FilmSide::tension ? magnitude : -magnitude;
+  }
+
+
+
+  void
+  BendingParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Bending");
+    prm.declare_entry("Bending radius",
+                      "7.5",
+                      Patterns::Double(0),
+                      "Radius of the bend, in mm (> 0), measured to the "
+                      "stack's neutral axis. The paper's robot uses 7.5 mm.");
+    prm.declare_entry("Film side",
+                      "tension",
+                      Patterns::Selection("tension|compression"),
+                      "Where the films are: 'tension' puts them on the outside "
+                      "of the bend, 'compression' on the inside.");
+    prm.declare_entry("Load steps",
+                      "1",
+                      Patterns::Integer(1, 100000),
+                      "Number of equal curvature increments from flat to the "
+                      "bending radius.");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  BendingParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Bending");
+    bending_radius = prm.get_double("Bending radius");
+    film_side      = prm.get("Film side") == "tension" ? FilmSide::tension :
+                                                         FilmSide::compression;
+    load_steps     = prm.get_integer("Load steps");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  MeshParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Mesh");
+    prm.declare_entry("Segment length",
+                      "100",
+                      Patterns::Double(0),
+                      "Length of the modelled stack segment along the bending "
+                      "direction, in µm (> 0).");
+    prm.declare_entry("Cells along segment",
+                      "400",
+                      Patterns::Integer(1),
+                      "Number of cells along the segment (layered generator).");
+    prm.declare_entry("Segment width",
+                      "2",
+                      Patterns::Double(0),
+                      "Width of the segment across the bend, in µm (> 0); "
+                      "3D only.");
+    prm.declare_entry("Cells across width",
+                      "2",
+                      Patterns::Integer(1),
+                      "Number of cells across the width; 3D only.");
+    prm.declare_entry(
+      "Mesh file",
+      "",
+      Patterns::Anything(),
+      "Gmsh mesh (.msh, format 2 or 4 ASCII) to use instead of the layered "
+      "generator, relative to the case file. Physical group k (1, 2, ...) "
+      "is the k-th layer of the stack from the bottom; the segment spans "
+      "x in [0, Segment length] and y in [0, stack thickness]. Empty: "
+      "generate a layered mesh.");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  MeshParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Mesh");
+    segment_length      = prm.get_double("Segment length");
+    cells_along_segment = prm.get_integer("Cells along segment");
+    segment_width       = prm.get_double("Segment width");
+    cells_across_width  = prm.get_integer("Cells across width");
+    mesh_file           = prm.get("Mesh file");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  SolverParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Solver");
+    prm.declare_entry("Polynomial degree",
+                      "2",
+                      Patterns::Integer(1, 4),
+                      "Degree of the discontinuous Lagrange elements. Degree "
+                      "2 represents pure bending of each layer exactly.");
+    prm.declare_entry(
+      "Penalty factor",
+      "10",
+      Patterns::Double(1),
+      "Dimensionless factor of the interior-penalty stiffness "
+      "gamma = factor * p(p+1) * (lambda + 2 mu) / h that keeps intact faces "
+      "closed (>= 1).");
+    prm.declare_entry("Linear solver",
+                      "direct",
+                      Patterns::Selection("direct|cg-amg"),
+                      "'direct': sparse direct factorisation (recommended in "
+                      "2D); 'cg-amg': conjugate gradients with algebraic "
+                      "multigrid (for large 3D meshes).");
+    prm.declare_entry("Direct solver",
+                      "Amesos_Mumps",
+                      Patterns::Selection("Amesos_Mumps|Amesos_Klu"),
+                      "Trilinos Amesos package for 'direct': Amesos_Mumps "
+                      "(parallel) or Amesos_Klu (serial, gathered on rank 0).");
+    prm.declare_entry("Relative tolerance",
+                      "1e-10",
+                      Patterns::Double(0, 1),
+                      "Relative residual at which 'cg-amg' stops.");
+    prm.declare_entry("Maximum iterations",
+                      "5000",
+                      Patterns::Integer(1),
+                      "Iteration limit of 'cg-amg'.");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  SolverParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Solver");
+    polynomial_degree  = prm.get_integer("Polynomial degree");
+    penalty_factor     = prm.get_double("Penalty factor");
+    linear_solver      = prm.get("Linear solver") == "direct" ?
+                           LinearSolverType::direct :
+                           LinearSolverType::cg_amg;
+    direct_solver      = prm.get("Direct solver");
+    relative_tolerance = prm.get_double("Relative tolerance");
+    maximum_iterations = prm.get_integer("Maximum iterations");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  OutputParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    prm.declare_entry("Write VTU",
+                      "true",
+                      Patterns::Bool(),
+                      "Write the fields (solution.pvd + PVTU/VTU) for ParaView "
+                      "at every load step.");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  OutputParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Output");
+    write_vtu = prm.get_bool("Write VTU");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  RunParameters::declare(ParameterHandler               &prm,
+                         const std::vector<std::string> &layer_names)
+  {
+    prm.declare_entry("Dimension",
+                      "2",
+                      Patterns::Integer(2, 3),
+                      "2: plane-strain cross-section of the strip; 3: a slab "
+                      "of it with symmetry (plane-strain) faces across the "
+                      "width.");
+    prm.declare_entry("Output folder",
+                      "",
+                      Patterns::Anything(),
+                      "Folder for the results, relative to the working "
+                      "directory. Empty: output/<case file name>.");
+
+    prm.enter_subsection("Materials");
+    prm.declare_entry("Library file",
+                      "materials.prm",
+                      Patterns::Anything(),
+                      "Material library, relative to the case file's folder.");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Stack");
+    prm.declare_entry("Layers",
+                      "",
+                      Patterns::Anything(),
+                      "Comma-separated unique layer names, from the bottom "
+                      "(substrate) to the top. Each needs a subsection "
+                      "'Layer <name>'.");
+    for (const std::string &name : layer_names)
+      {
+        prm.enter_subsection("Layer " + name);
+        declare_layer(prm);
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+
+    BendingParameters::declare(prm);
+    MeshParameters::declare(prm);
+    SolverParameters::declare(prm);
+    OutputParameters::declare(prm);
+  }
+
+
+
+  RunParameters
+  RunParameters::read(const std::string &case_file)
+  {
+    using namespace parameter_reader;
+
+    // First pass: the layer names decide which subsections exist.
+    ParameterHandler names_prm;
+    names_prm.enter_subsection("Stack");
+    names_prm.declare_entry("Layers", "", Patterns::Anything());
+    names_prm.leave_subsection();
+    parse_file(names_prm, case_file, true);
+    names_prm.enter_subsection("Stack");
+    const std::vector<std::string> layer_names =
+      get_unique_names(names_prm, "Layers", case_file, "Stack/Layers");
+    names_prm.leave_subsection();
+    if (layer_names.empty())
+      throw InputError(case_file,
+                       "Stack/Layers",
+                       "the stack has no layers; list them bottom to top");
+
+    ParameterHandler prm;
+    declare(prm, layer_names);
+    parse_file(prm, case_file);
+
+    RunParameters p;
+    p.case_file     = case_file;
+    p.dimension     = prm.get_integer("Dimension");
+    p.output_folder = prm.get("Output folder");
+    if (p.output_folder.empty())
+      p.output_folder = default_output_folder(case_file);
+
+    prm.enter_subsection("Materials");
+    p.material_library_file =
+      resolve_relative_to(case_file, prm.get("Library file"));
+    prm.leave_subsection();
+    const MaterialLibrary library =
+      MaterialLibrary::read(p.material_library_file);
+
+    std::vector<Layer> layers;
+    prm.enter_subsection("Stack");
+    for (const std::string &name : layer_names)
+      {
+        const std::string path = "Stack/Layer " + name;
+        prm.enter_subsection("Layer " + name);
+        Layer layer;
+        layer.name = name;
+        layer.material =
+          library.get(prm.get("Material"), case_file, path + "/Material");
+        layer.thickness               = prm.get_double("Thickness");
+        layer.cells_through_thickness = prm.get_integer("Cells through thickness");
+        layer.grading_ratio           = prm.get_double("Grading ratio");
+        layer.crackable               = prm.get_bool("Crackable");
+        prm.leave_subsection();
+        check_open_range(
+          layer.thickness, 0, infinity, "µm", case_file, path + "/Thickness");
+        check_open_range(layer.grading_ratio,
+                         0,
+                         infinity,
+                         "",
+                         case_file,
+                         path + "/Grading ratio");
+        layers.push_back(layer);
+      }
+    prm.leave_subsection();
+    p.stack = Stack(layers);
+
+    p.bending.parse(prm);
+    p.mesh.parse(prm);
+    p.solver.parse(prm);
+    p.output.parse(prm);
+
+    check_open_range(p.bending.bending_radius,
+                     0,
+                     infinity,
+                     "mm",
+                     case_file,
+                     "Bending/Bending radius");
+    check_open_range(p.mesh.segment_length,
+                     0,
+                     infinity,
+                     "µm",
+                     case_file,
+                     "Mesh/Segment length");
+    check_open_range(
+      p.mesh.segment_width, 0, infinity, "µm", case_file, "Mesh/Segment width");
+
+    // The segment is modelled with small-strain, small-rotation kinematics:
+    // its end faces rotate by +-L/(2R). Keep that below 0.05 rad (and the
+    // stack much thinner than R) so the linearisation error stays < 0.1 %.
+    const double radius_um = p.bending.bending_radius * 1000.;
+    if (p.mesh.segment_length / (2. * radius_um) > 0.05)
+      throw InputError(case_file,
+                       "Mesh/Segment length",
+                       "the segment (" + std::to_string(p.mesh.segment_length) +
+                         " µm) is too long for the bending radius: its end "
+                         "rotation L/(2R) must stay below 0.05 rad for "
+                         "small-rotation kinematics; use L <= 0.1 R");
+    if (p.stack.total_thickness() / (2. * radius_um) > 0.05)
+      throw InputError(case_file,
+                       "Bending/Bending radius",
+                       "the bending strain h/(2R) of this stack exceeds 5 %, "
+                       "beyond bendsim's small-strain model");
+
+    if (!p.mesh.mesh_file.empty())
+      {
+        p.mesh.mesh_file = resolve_relative_to(case_file, p.mesh.mesh_file);
+        if (!std::ifstream(p.mesh.mesh_file))
+          throw InputError(case_file,
+                           "Mesh/Mesh file",
+                           "cannot open the mesh file " + p.mesh.mesh_file);
+      }
+
+    std::ostringstream used;
+    prm.print_parameters(used, ParameterHandler::ShortPRM);
+    p.used_parameters = used.str();
+    return p;
+  }
+
+
+
+  void
+  RunParameters::print_documentation(std::ostream &out)
+  {
+    ParameterHandler prm;
+    declare(prm, {"<name>"});
+    out << "# Case file entries (one 'subsection Layer <name>' per name in "
+           "Stack/Layers):\n";
+    prm.print_parameters(out, ParameterHandler::PRM);
+
+    ParameterHandler library;
+    library.declare_entry("Materials",
+                          "",
+                          Patterns::Anything(),
+                          "Comma-separated names of the materials defined "
+                          "below, each in a 'subsection Material <name>'.");
+    library.enter_subsection("Material <name>");
+    MaterialLibrary::declare_material(library);
+    library.leave_subsection();
+    out << "\n# Material library entries (parameters/materials.prm):\n";
+    library.print_parameters(out, ParameterHandler::PRM);
+  }
+
+
+
+  std::string
+  RunParameters::used_parameters_text() const
+  {
+    return used_parameters;
+  }
+} // namespace bendsim
