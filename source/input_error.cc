@@ -20,5 +20,6 @@ namespace bendsim
                          const std::string &entry,
                          const std::string &message)
     : std::runtime_error(compose(file, entry, message))
-  {}
+  {
+  }
 } // namespace bendsim

@@ -1,5 +1,4 @@
 #include <bendsim/laminate.h>
-
 #include <stdexcept>
 
 namespace bendsim
@@ -26,7 +25,6 @@ namespace bendsim
     }
 
 
-
     double
     axial_strain(const double height,
                  const double neutral_axis,
@@ -34,7 +32,6 @@ namespace bendsim
     {
       return curvature * (height - neutral_axis);
     }
-
 
 
     double

@@ -3,12 +3,10 @@
 //   mpirun -np N bendsim case.prm
 //   bendsim --help | --print-parameters
 
-#include <deal.II/base/mpi.h>
-
 #include <bendsim/input_error.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/parameters.h>
-
+#include <deal.II/base/mpi.h>
 #include <iostream>
 #include <string>
 
@@ -17,22 +15,22 @@ namespace
   void
   print_usage(std::ostream &out)
   {
-    out << "bendsim: finite-element bending of layered flexible solar cells\n"
-           "\n"
-           "usage:\n"
-           "  mpirun -np N bendsim case.prm   run the case in the parameter file\n"
-           "  bendsim --print-parameters      every entry with its default, unit\n"
-           "                                  and documentation\n"
-           "  bendsim --help                  this text\n"
-           "\n"
-           "Units: lengths in µm, moduli and stresses in MPa, bending radius\n"
-           "in mm. Results go to the case's 'Output folder' (default\n"
-           "output/<case name>): solution.pvd (ParaView), history.csv,\n"
-           "summary.json, parameters.prm and materials.prm as used.\n"
-           "Examples: parameters/qd_device.prm, parameters/thin_film_device.prm\n";
+    out
+      << "bendsim: finite-element bending of layered flexible solar cells\n"
+         "\n"
+         "usage:\n"
+         "  mpirun -np N bendsim case.prm   run the case in the parameter file\n"
+         "  bendsim --print-parameters      every entry with its default, unit\n"
+         "                                  and documentation\n"
+         "  bendsim --help                  this text\n"
+         "\n"
+         "Units: lengths in µm, moduli and stresses in MPa, bending radius\n"
+         "in mm. Results go to the case's 'Output folder' (default\n"
+         "output/<case name>): solution.pvd (ParaView), history.csv,\n"
+         "summary.json, parameters.prm and materials.prm as used.\n"
+         "Examples: parameters/qd_device.prm, parameters/thin_film_device.prm\n";
   }
 } // namespace
-
 
 
 int
@@ -40,7 +38,7 @@ main(int argc, char *argv[])
 {
   using namespace bendsim;
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
-  const bool root =
+  const bool                               root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
   const std::string argument = argc > 1 ? argv[1] : "";

@@ -1,9 +1,7 @@
-#include <deal.II/base/parameter_handler.h>
-
 #include <bendsim/input_error.h>
 #include <bendsim/material_library.h>
 #include <bendsim/parameter_reader.h>
-
+#include <deal.II/base/parameter_handler.h>
 #include <limits>
 
 namespace bendsim
@@ -15,7 +13,6 @@ namespace bendsim
   }
 
 
-
   double
   Material::lame_lambda() const
   {
@@ -24,13 +21,11 @@ namespace bendsim
   }
 
 
-
   double
   Material::shear_modulus() const
   {
     return youngs_modulus / (2. * (1. + poisson_ratio));
   }
-
 
 
   void
@@ -51,7 +46,6 @@ namespace bendsim
                       Anything(),
                       "Free text: what the material is (for the reader).");
   }
-
 
 
   MaterialLibrary
@@ -112,7 +106,6 @@ namespace bendsim
   }
 
 
-
   const Material &
   MaterialLibrary::get(const std::string &name,
                        const std::string &case_file,
@@ -133,7 +126,6 @@ namespace bendsim
   }
 
 
-
   std::vector<std::string>
   MaterialLibrary::names() const
   {
@@ -142,7 +134,6 @@ namespace bendsim
       result.push_back(m.first);
     return result;
   }
-
 
 
   const std::string &

@@ -1,23 +1,23 @@
+#include <bendsim/elasticity.h>
+#include <bendsim/mechanics_problem.h>
+#include <bendsim/mesh.h>
+#include <bendsim/output.h>
+#include <bendsim/stress_postprocessor.h>
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
-
 #include <deal.II/distributed/tria.h>
-
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/dofs/dof_tools.h>
-
 #include <deal.II/fe/fe_dgq.h>
 #include <deal.II/fe/fe_interface_values.h>
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q1.h>
-
 #include <deal.II/grid/filtered_iterator.h>
-
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/solver_cg.h>
@@ -26,17 +26,8 @@
 #include <deal.II/lac/trilinos_solver.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
-
 #include <deal.II/meshworker/mesh_loop.h>
-
 #include <deal.II/numerics/data_out.h>
-
-#include <bendsim/elasticity.h>
-#include <bendsim/mechanics_problem.h>
-#include <bendsim/mesh.h>
-#include <bendsim/output.h>
-#include <bendsim/stress_postprocessor.h>
-
 #include <iomanip>
 #include <limits>
 
@@ -50,9 +41,9 @@ namespace bendsim
     template <int dim>
     struct ScratchData
     {
-      ScratchData(const Mapping<dim>       &mapping,
-                  const FiniteElement<dim> &fe,
-                  const Quadrature<dim>    &cell_quadrature,
+      ScratchData(const Mapping<dim>        &mapping,
+                  const FiniteElement<dim>  &fe,
+                  const Quadrature<dim>     &cell_quadrature,
                   const Quadrature<dim - 1> &face_quadrature)
         : fe_values(mapping,
                     fe,
@@ -63,14 +54,16 @@ namespace bendsim
                               face_quadrature,
                               update_values | update_gradients |
                                 update_JxW_values | update_normal_vectors)
-      {}
+      {
+      }
 
       ScratchData(const ScratchData &other)
         : ScratchData(other.fe_values.get_mapping(),
                       other.fe_values.get_fe(),
                       other.fe_values.get_quadrature(),
                       other.fe_interface_values.get_quadrature())
-      {}
+      {
+      }
 
       FEValues<dim>          fe_values;
       FEInterfaceValues<dim> fe_interface_values;
@@ -96,7 +89,6 @@ namespace bendsim
       types::global_dof_index index;
       double                  height;
     };
-
 
 
     template <int dim>
@@ -156,7 +148,6 @@ namespace bendsim
     };
 
 
-
     template <int dim>
     MechanicsProblem<dim>::MechanicsProblem(const RunParameters &parameters,
                                             const MPI_Comm mpi_communicator,
@@ -181,7 +172,6 @@ namespace bendsim
     }
 
 
-
     template <int dim>
     void
     MechanicsProblem<dim>::setup_system()
@@ -201,7 +191,10 @@ namespace bendsim
       make_constraints(0.);
 
       DynamicSparsityPattern dsp(locally_relevant_dofs);
-      DoFTools::make_flux_sparsity_pattern(dof_handler, dsp, constraints, false);
+      DoFTools::make_flux_sparsity_pattern(dof_handler,
+                                           dsp,
+                                           constraints,
+                                           false);
       SparsityTools::distribute_sparsity_pattern(dsp,
                                                  locally_owned_dofs,
                                                  mpi_communicator,
@@ -215,7 +208,6 @@ namespace bendsim
                       locally_relevant_dofs,
                       mpi_communicator);
     }
-
 
 
     // The end faces are held by constraints on the nodal DoFs that sit on
@@ -233,7 +225,7 @@ namespace bendsim
       left_end_dofs.clear();
       right_end_dofs.clear();
       symmetry_dofs.clear();
-      EndFaceDof master{numbers::invalid_dof_index, 0};
+      EndFaceDof              master{numbers::invalid_dof_index, 0};
       types::global_dof_index anchor = numbers::invalid_dof_index;
 
       for (const auto &cell : dof_handler.active_cell_iterators())
@@ -281,15 +273,16 @@ namespace bendsim
       // rank owns there; its height comes from its owner.
       right_end_master.index =
         Utilities::MPI::min(master.index, mpi_communicator);
-      right_end_master.height = Utilities::MPI::sum(
-        master.index == right_end_master.index ? master.height : 0.,
-        mpi_communicator);
+      right_end_master.height =
+        Utilities::MPI::sum(master.index == right_end_master.index ?
+                              master.height :
+                              0.,
+                            mpi_communicator);
       anchor_dof = Utilities::MPI::min(anchor, mpi_communicator);
       AssertThrow(right_end_master.index != numbers::invalid_dof_index &&
                     anchor_dof != numbers::invalid_dof_index,
                   ExcMessage("the mesh has no DoFs on its end faces"));
     }
-
 
 
     // Both end faces stay plane and rotate about the z axis through the
@@ -317,10 +310,9 @@ namespace bendsim
           {
             constraints.add_line(dof.index);
             constraints.add_entry(dof.index, right_end_master.index, 1.);
-            constraints.set_inhomogeneity(dof.index,
-                                          curvature * half_length *
-                                            (dof.height -
-                                             right_end_master.height));
+            constraints.set_inhomogeneity(
+              dof.index,
+              curvature * half_length * (dof.height - right_end_master.height));
           }
       for (const types::global_dof_index index : symmetry_dofs)
         if (!constraints.is_constrained(index))
@@ -329,7 +321,6 @@ namespace bendsim
         constraints.add_line(anchor_dof);
       constraints.close();
     }
-
 
 
     template <int dim>
@@ -342,42 +333,43 @@ namespace bendsim
 
       const unsigned int degree = parameters.solver.polynomial_degree;
       const FEValuesExtractors::Vector displacements(0);
-      const double penalty_scale =
+      const double                     penalty_scale =
         parameters.solver.penalty_factor * degree * (degree + 1);
 
-      const auto cell_worker = [&](const auto &cell, auto &scratch, auto &copy) {
-        FEValues<dim> &fe_values = scratch.fe_values;
-        fe_values.reinit(cell);
-        const unsigned int n_dofs = fe_values.dofs_per_cell;
-        const Material &material  = stack.layer(cell->material_id()).material;
-        const double    lambda    = material.lame_lambda();
-        const double    mu        = material.shear_modulus();
+      const auto cell_worker =
+        [&](const auto &cell, auto &scratch, auto &copy) {
+          FEValues<dim> &fe_values = scratch.fe_values;
+          fe_values.reinit(cell);
+          const unsigned int n_dofs = fe_values.dofs_per_cell;
+          const Material &material  = stack.layer(cell->material_id()).material;
+          const double    lambda    = material.lame_lambda();
+          const double    mu        = material.shear_modulus();
 
-        copy.matrix.reinit(n_dofs, n_dofs);
-        copy.rhs.reinit(n_dofs);
-        copy.local_dof_indices.resize(n_dofs);
-        cell->get_dof_indices(copy.local_dof_indices);
+          copy.matrix.reinit(n_dofs, n_dofs);
+          copy.rhs.reinit(n_dofs);
+          copy.local_dof_indices.resize(n_dofs);
+          cell->get_dof_indices(copy.local_dof_indices);
 
-        std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
-        std::vector<double>                  divergence(n_dofs);
-        for (const unsigned int q : fe_values.quadrature_point_indices())
-          {
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              {
-                strain[i] = fe_values[displacements].symmetric_gradient(i, q);
-                divergence[i] = trace(strain[i]);
-              }
-            const double JxW = fe_values.JxW(q);
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              for (unsigned int j = 0; j <= i; ++j)
-                copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
-                                      2. * mu * strain[i] * strain[j]) *
-                                     JxW;
-          }
-        for (unsigned int i = 0; i < n_dofs; ++i)
-          for (unsigned int j = i + 1; j < n_dofs; ++j)
-            copy.matrix(i, j) = copy.matrix(j, i);
-      };
+          std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
+          std::vector<double>                  divergence(n_dofs);
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            {
+              for (unsigned int i = 0; i < n_dofs; ++i)
+                {
+                  strain[i] = fe_values[displacements].symmetric_gradient(i, q);
+                  divergence[i] = trace(strain[i]);
+                }
+              const double JxW = fe_values.JxW(q);
+              for (unsigned int i = 0; i < n_dofs; ++i)
+                for (unsigned int j = 0; j <= i; ++j)
+                  copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
+                                        2. * mu * strain[i] * strain[j]) *
+                                       JxW;
+            }
+          for (unsigned int i = 0; i < n_dofs; ++i)
+            for (unsigned int j = i + 1; j < n_dofs; ++j)
+              copy.matrix(i, j) = copy.matrix(j, i);
+        };
 
       // Symmetric interior penalty (SIPG) on every interior face:
       //   -{sigma(u) n}.[v] - {sigma(v) n}.[u] + gamma [u].[v],
@@ -399,17 +391,18 @@ namespace bendsim
         const unsigned int n_dofs = fe_iv.n_current_interface_dofs();
 
         copy.face_data.emplace_back();
-        CopyDataFace &copy_face = copy.face_data.back();
+        CopyDataFace &copy_face     = copy.face_data.back();
         copy_face.joint_dof_indices = fe_iv.get_interface_dof_indices();
         copy_face.matrix.reinit(n_dofs, n_dofs);
 
         const Material *side_material[2] = {
           &stack.layer(cell->material_id()).material,
           &stack.layer(ncell->material_id()).material};
-        const double normal_size[2] = {
-          cell->measure() / cell->face(f)->measure(),
-          ncell->measure() / ncell->face(nf)->measure()};
-        double gamma = 0;
+        const double normal_size[2] = {cell->measure() /
+                                         cell->face(f)->measure(),
+                                       ncell->measure() /
+                                         ncell->face(nf)->measure()};
+        double       gamma          = 0;
         for (unsigned int s = 0; s < 2; ++s)
           gamma = std::max(gamma,
                            penalty_scale *
@@ -426,7 +419,7 @@ namespace bendsim
                 const auto         pair = fe_iv.interface_dof_to_dof_indices(i);
                 const unsigned int side =
                   pair[0] != numbers::invalid_unsigned_int ? 0 : 1;
-                const auto &fe_face = fe_iv.get_fe_face_values(side);
+                const auto          &fe_face = fe_iv.get_fe_face_values(side);
                 const Tensor<1, dim> value =
                   fe_face[displacements].value(pair[side], q);
                 jump[i] = side == 0 ? value : -value;
@@ -472,42 +465,41 @@ namespace bendsim
       ScratchData<dim> scratch(mapping, fe, cell_quadrature, face_quadrature);
       CopyData         copy;
 
-      using CellFilter = FilteredIterator<
-        typename DoFHandler<dim>::active_cell_iterator>;
-      MeshWorker::mesh_loop(
-        CellFilter(IteratorFilters::LocallyOwnedCell(),
-                   dof_handler.begin_active()),
-        CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.end()),
-        cell_worker,
-        copier,
-        scratch,
-        copy,
-        MeshWorker::assemble_own_cells |
-          MeshWorker::assemble_own_interior_faces_once |
-          MeshWorker::assemble_ghost_faces_once,
-        /*boundary_worker=*/nullptr,
-        face_worker);
+      using CellFilter =
+        FilteredIterator<typename DoFHandler<dim>::active_cell_iterator>;
+      MeshWorker::mesh_loop(CellFilter(IteratorFilters::LocallyOwnedCell(),
+                                       dof_handler.begin_active()),
+                            CellFilter(IteratorFilters::LocallyOwnedCell(),
+                                       dof_handler.end()),
+                            cell_worker,
+                            copier,
+                            scratch,
+                            copy,
+                            MeshWorker::assemble_own_cells |
+                              MeshWorker::assemble_own_interior_faces_once |
+                              MeshWorker::assemble_ghost_faces_once,
+                            /*boundary_worker=*/nullptr,
+                            face_worker);
 
       system_matrix.compress(VectorOperation::add);
       system_rhs.compress(VectorOperation::add);
     }
 
 
-
     template <int dim>
     void
     MechanicsProblem<dim>::solve()
     {
-      TimerOutput::Scope t(timer, "solve");
+      TimerOutput::Scope            t(timer, "solve");
       TrilinosWrappers::MPI::Vector distributed_solution(locally_owned_dofs,
                                                          mpi_communicator);
-      const SolverParameters &p = parameters.solver;
+      const SolverParameters       &p = parameters.solver;
       if (p.linear_solver == LinearSolverType::direct)
         {
-          SolverControl control(1, 0);
+          SolverControl                                  control(1, 0);
           TrilinosWrappers::SolverDirect::AdditionalData data(false,
                                                               p.direct_solver);
-          TrilinosWrappers::SolverDirect solver(control, data);
+          TrilinosWrappers::SolverDirect                 solver(control, data);
           solver.solve(system_matrix, distributed_solution, system_rhs);
         }
       else
@@ -525,7 +517,7 @@ namespace bendsim
           TrilinosWrappers::PreconditionAMG preconditioner;
           preconditioner.initialize(system_matrix, data);
 
-          SolverControl control(p.maximum_iterations,
+          SolverControl                           control(p.maximum_iterations,
                                 p.relative_tolerance * system_rhs.l2_norm());
           SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
           cg.solve(system_matrix,
@@ -540,7 +532,6 @@ namespace bendsim
     }
 
 
-
     // Strains are read in the central half of the segment, away from the
     // end faces, at the Gauss-Lobatto points of each cell, which include the
     // cell's faces and hence every layer's bottom and top.
@@ -550,11 +541,11 @@ namespace bendsim
                                    const double       load_factor,
                                    const double       curvature) const
     {
-      const unsigned int n_layers = stack.n_layers();
-      const double       length   = parameters.mesh.segment_length;
+      const unsigned int       n_layers = stack.n_layers();
+      const double             length   = parameters.mesh.segment_length;
       const QGaussLobatto<dim> quadrature(parameters.solver.polynomial_degree +
                                           1);
-      FEValues<dim> fe_values(mapping,
+      FEValues<dim>            fe_values(mapping,
                               fe,
                               quadrature,
                               update_gradients | update_quadrature_points);
@@ -576,8 +567,8 @@ namespace bendsim
             fe_values.reinit(cell);
             fe_values[displacements].get_function_gradients(solution,
                                                             gradients);
-            const unsigned int k     = cell->material_id();
-            const Layer       &layer = stack.layer(k);
+            const unsigned int k         = cell->material_id();
+            const Layer       &layer     = stack.layer(k);
             const double       tolerance = 1e-6 * layer.thickness;
             for (const unsigned int q : fe_values.quadrature_point_indices())
               {
@@ -617,7 +608,7 @@ namespace bendsim
       result.layers.resize(n_layers);
       for (unsigned int k = 0; k < n_layers; ++k)
         {
-          LayerStrains &s = result.layers[k];
+          LayerStrains &s       = result.layers[k];
           s.bottom_axial_strain = sums[4 * k] / std::max(sums[4 * k + 1], 1.);
           s.top_axial_strain = sums[4 * k + 2] / std::max(sums[4 * k + 3], 1.);
           s.min_axial_strain = minima[k];
@@ -625,12 +616,11 @@ namespace bendsim
         }
       const double slope = (fit[0] * fit[4] - fit[1] * fit[3]) /
                            (fit[0] * fit[2] - fit[1] * fit[1]);
-      const double intercept       = (fit[3] - slope * fit[1]) / fit[0];
+      const double intercept     = (fit[3] - slope * fit[1]) / fit[0];
       result.measured_curvature  = slope;
       result.neutral_axis_height = slope == 0 ? 0. : -intercept / slope;
       return result;
     }
-
 
 
     template <int dim>
@@ -638,7 +628,7 @@ namespace bendsim
     MechanicsProblem<dim>::output_results(const unsigned int step,
                                           const double       load_factor)
     {
-      TimerOutput::Scope t(timer, "output");
+      TimerOutput::Scope             t(timer, "output");
       const StressPostprocessor<dim> stress_postprocessor(stack);
 
       DataOut<dim> data_out;
@@ -657,7 +647,8 @@ namespace bendsim
         if (cell->is_locally_owned())
           {
             layer(cell->active_cell_index()) = cell->material_id();
-            rank(cell->active_cell_index()) = triangulation.locally_owned_subdomain();
+            rank(cell->active_cell_index()) =
+              triangulation.locally_owned_subdomain();
           }
       data_out.add_data_vector(layer, "layer");
       data_out.add_data_vector(rank, "mpi_rank");
@@ -669,12 +660,11 @@ namespace bendsim
     }
 
 
-
     template <int dim>
     RunResults
     MechanicsProblem<dim>::run()
     {
-      Timer wall_timer(mpi_communicator, true);
+      Timer      wall_timer(mpi_communicator, true);
       RunResults results;
       results.n_ranks = Utilities::MPI::n_mpi_processes(mpi_communicator);
 
@@ -686,8 +676,8 @@ namespace bendsim
       results.max_aspect_ratio =
         max_cell_aspect_ratio(triangulation, mpi_communicator);
       pcout << "  mesh: " << results.n_cells << " cells, " << results.n_dofs
-            << " DoFs, largest cell aspect ratio "
-            << std::setprecision(3) << results.max_aspect_ratio << '\n';
+            << " DoFs, largest cell aspect ratio " << std::setprecision(3)
+            << results.max_aspect_ratio << '\n';
       if (output)
         output->prepare();
 
@@ -695,14 +685,13 @@ namespace bendsim
       for (unsigned int step = 1; step <= n_steps; ++step)
         {
           const double load_factor = double(step) / n_steps;
-          const double curvature =
-            load_factor * parameters.bending.curvature();
+          const double curvature = load_factor * parameters.bending.curvature();
           make_constraints(curvature);
           assemble_system();
           solve();
           results.steps.push_back(measure(step, load_factor, curvature));
 
-          const StepResult &r = results.steps.back();
+          const StepResult &r          = results.steps.back();
           double            top_strain = r.layers.back().top_axial_strain;
           pcout << "  step " << std::setw(4) << step << "/" << n_steps
                 << "  R = " << std::setw(9) << std::setprecision(5)
@@ -721,7 +710,7 @@ namespace bendsim
             }
         }
 
-      const auto times = timer.get_summary_data(TimerOutput::total_wall_time);
+      const auto times   = timer.get_summary_data(TimerOutput::total_wall_time);
       const auto time_of = [&](const std::string &name) {
         const auto it = times.find(name);
         return it == times.end() ? 0. : it->second;
@@ -734,7 +723,7 @@ namespace bendsim
 
       Utilities::System::MemoryStats memory;
       Utilities::System::get_memory_stats(memory);
-      const double peak_mb     = memory.VmHWM / 1024.;
+      const double peak_mb    = memory.VmHWM / 1024.;
       results.peak_memory_max = Utilities::MPI::max(peak_mb, mpi_communicator);
       results.peak_memory_sum = Utilities::MPI::sum(peak_mb, mpi_communicator);
 
@@ -749,7 +738,6 @@ namespace bendsim
   } // namespace
 
 
-
   template <int dim>
   RunResults
   run_bending(const RunParameters &parameters,
@@ -759,7 +747,6 @@ namespace bendsim
     MechanicsProblem<dim> problem(parameters, mpi_communicator, write_output);
     return problem.run();
   }
-
 
 
   template RunResults

@@ -1,14 +1,11 @@
+#include <bendsim/input_error.h>
+#include <bendsim/mesh.h>
+#include <cmath>
 #include <deal.II/base/mpi.h>
-
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_in.h>
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/tria.h>
-
-#include <bendsim/input_error.h>
-#include <bendsim/mesh.h>
-
-#include <cmath>
 #include <fstream>
 
 namespace bendsim
@@ -18,7 +15,7 @@ namespace bendsim
   std::vector<double>
   layer_cell_heights(const Layer &layer)
   {
-    const unsigned int n = layer.cells_through_thickness;
+    const unsigned int  n = layer.cells_through_thickness;
     std::vector<double> heights(n, layer.thickness / n);
     if (n > 1 && std::abs(layer.grading_ratio - 1.) > 1e-12)
       {
@@ -30,7 +27,6 @@ namespace bendsim
       }
     return heights;
   }
-
 
 
   namespace
@@ -48,11 +44,10 @@ namespace bendsim
     }
 
 
-
     template <int dim>
     void
-    make_layered_mesh(Triangulation<dim> &triangulation,
-                      const Stack        &stack,
+    make_layered_mesh(Triangulation<dim>   &triangulation,
+                      const Stack          &stack,
                       const MeshParameters &mesh)
     {
       std::vector<std::vector<double>> step_sizes(dim);
@@ -65,19 +60,21 @@ namespace bendsim
         step_sizes[2].assign(mesh.cells_across_width,
                              mesh.segment_width / mesh.cells_across_width);
 
-      GridGenerator::subdivided_hyper_rectangle(
-        triangulation, step_sizes, Point<dim>(), segment_extent<dim>(stack, mesh));
+      GridGenerator::subdivided_hyper_rectangle(triangulation,
+                                                step_sizes,
+                                                Point<dim>(),
+                                                segment_extent<dim>(stack,
+                                                                    mesh));
 
       for (const auto &cell : triangulation.active_cell_iterators())
         {
-          const double y = cell->center()[1];
+          const double y     = cell->center()[1];
           unsigned int index = 0;
           while (index + 1 < stack.n_layers() && y > stack.layer(index).top)
             ++index;
           cell->set_material_id(index);
         }
     }
-
 
 
     template <int dim>
@@ -99,7 +96,8 @@ namespace bendsim
           throw InputError(mesh.mesh_file,
                            "",
                            "not a readable Gmsh mesh of quadrilaterals/"
-                           "hexahedra (" + std::string(e.get_exc_name()) + ")");
+                           "hexahedra (" +
+                             std::string(e.get_exc_name()) + ")");
         }
 
       // Physical group k holds the k-th layer from the bottom.
@@ -117,20 +115,20 @@ namespace bendsim
           cell->set_material_id(tag - 1);
         }
 
-      const auto box = GridTools::compute_bounding_box(triangulation);
+      const auto       box    = GridTools::compute_bounding_box(triangulation);
       const Point<dim> extent = segment_extent<dim>(stack, mesh);
       for (unsigned int d = 0; d < dim; ++d)
         if (std::abs(box.lower_bound(d)) > 1e-6 * extent[d] ||
             std::abs(box.upper_bound(d) - extent[d]) > 1e-6 * extent[d])
           throw InputError(mesh.mesh_file,
                            "",
-                           "the mesh must span [0, " + std::to_string(extent[d]) +
-                             "] µm in direction " + std::to_string(d) +
+                           "the mesh must span [0, " +
+                             std::to_string(extent[d]) + "] µm in direction " +
+                             std::to_string(d) +
                              " (segment length, stack thickness, width of " +
                              case_file + ")");
     }
   } // namespace
-
 
 
   template <int dim>
@@ -163,7 +161,6 @@ namespace bendsim
   }
 
 
-
   template <int dim>
   double
   max_cell_aspect_ratio(const Triangulation<dim> &triangulation,
@@ -173,7 +170,7 @@ namespace bendsim
     for (const auto &cell : triangulation.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          const auto box = cell->bounding_box();
+          const auto box      = cell->bounding_box();
           double     shortest = box.side_length(0), longest = shortest;
           for (unsigned int d = 1; d < dim; ++d)
             {
@@ -184,7 +181,6 @@ namespace bendsim
         }
     return Utilities::MPI::max(ratio, mpi_communicator);
   }
-
 
 
   template void

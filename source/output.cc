@@ -1,10 +1,8 @@
-#include <deal.II/base/data_out_base.h>
-#include <deal.II/base/mpi.h>
-
 #include <bendsim/laminate.h>
 #include <bendsim/output.h>
-
 #include <cstdio>
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/mpi.h>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -40,7 +38,6 @@ namespace bendsim
   } // namespace
 
 
-
   void
   write_file_atomically(const std::string &filename, const std::string &text)
   {
@@ -55,14 +52,13 @@ namespace bendsim
   }
 
 
-
   OutputFolder::OutputFolder(const RunParameters &parameters,
                              const MPI_Comm       mpi_communicator)
     : parameters(parameters)
     , mpi_communicator(mpi_communicator)
     , folder(parameters.output_folder)
-  {}
-
+  {
+  }
 
 
   std::string
@@ -70,7 +66,6 @@ namespace bendsim
   {
     return folder + "/";
   }
-
 
 
   void
@@ -97,7 +92,6 @@ namespace bendsim
   }
 
 
-
   void
   OutputFolder::add_to_pvd(const double time, const std::string &pvtu_file)
   {
@@ -111,13 +105,12 @@ namespace bendsim
   }
 
 
-
   void
   OutputFolder::write_history_row(const StepResult &step) const
   {
     if (!is_root(mpi_communicator))
       return;
-    const Stack &stack = parameters.stack;
+    const Stack      &stack    = parameters.stack;
     const std::string filename = path() + "history.csv";
     const bool        new_file = !fs::exists(filename);
     std::ofstream     out(filename, std::ios::app);
@@ -142,14 +135,13 @@ namespace bendsim
   }
 
 
-
   void
   OutputFolder::write_summary(const RunResults &results) const
   {
     if (!is_root(mpi_communicator))
       return;
-    const Stack      &stack = parameters.stack;
-    const StepResult &last  = results.steps.back();
+    const Stack      &stack            = parameters.stack;
+    const StepResult &last             = results.steps.back();
     const double neutral_axis_laminate = stack.laminate_neutral_axis_height();
 
     std::ostringstream json;
@@ -159,8 +151,7 @@ namespace bendsim
          << "  \"mpi_ranks\": " << results.n_ranks << ",\n"
          << "  \"dofs\": " << results.n_dofs << ",\n"
          << "  \"cells\": " << results.n_cells << ",\n"
-         << "  \"max_cell_aspect_ratio\": " << results.max_aspect_ratio
-         << ",\n"
+         << "  \"max_cell_aspect_ratio\": " << results.max_aspect_ratio << ",\n"
          << "  \"bending_radius_mm\": " << parameters.bending.bending_radius
          << ",\n"
          << "  \"film_side\": "

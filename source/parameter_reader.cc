@@ -1,10 +1,8 @@
+#include <bendsim/input_error.h>
+#include <bendsim/parameter_reader.h>
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
-
-#include <bendsim/input_error.h>
-#include <bendsim/parameter_reader.h>
-
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -28,7 +26,6 @@ namespace bendsim
     } // namespace
 
 
-
     void
     parse_file(dealii::ParameterHandler &prm,
                const std::string        &filename,
@@ -47,7 +44,6 @@ namespace bendsim
           throw InputError(filename, "", collapse_whitespace(info.str()));
         }
     }
-
 
 
     std::vector<std::string>
@@ -71,7 +67,6 @@ namespace bendsim
     }
 
 
-
     void
     check_open_range(const double       value,
                      const double       lower,
@@ -89,7 +84,6 @@ namespace bendsim
           throw InputError(file, path, message.str());
         }
     }
-
 
 
     std::string

@@ -1,9 +1,7 @@
-#include <deal.II/base/parameter_handler.h>
-
 #include <bendsim/input_error.h>
 #include <bendsim/parameter_reader.h>
 #include <bendsim/parameters.h>
-
+#include <deal.II/base/parameter_handler.h>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -31,10 +29,11 @@ namespace bendsim
     void
     declare_layer(ParameterHandler &prm)
     {
-      prm.declare_entry("Material",
-                        "",
-                        Patterns::Anything(),
-                        "Name of the layer's material in the material library.");
+      prm.declare_entry(
+        "Material",
+        "",
+        Patterns::Anything(),
+        "Name of the layer's material in the material library.");
       prm.declare_entry("Thickness",
                         "1",
                         Patterns::Double(0),
@@ -58,14 +57,12 @@ namespace bendsim
   } // namespace
 
 
-
   double
   BendingParameters::curvature() const
   {
     const double magnitude = 1. / (bending_radius * 1000.); // mm -> µm
     return film_side == FilmSide::tension ? magnitude : -magnitude;
   }
-
 
 
   void
@@ -91,7 +88,6 @@ namespace bendsim
   }
 
 
-
   void
   BendingParameters::parse(ParameterHandler &prm)
   {
@@ -102,7 +98,6 @@ namespace bendsim
     load_steps     = prm.get_integer("Load steps");
     prm.leave_subsection();
   }
-
 
 
   void
@@ -140,7 +135,6 @@ namespace bendsim
   }
 
 
-
   void
   MeshParameters::parse(ParameterHandler &prm)
   {
@@ -152,7 +146,6 @@ namespace bendsim
     mesh_file           = prm.get("Mesh file");
     prm.leave_subsection();
   }
-
 
 
   void
@@ -194,7 +187,6 @@ namespace bendsim
   }
 
 
-
   void
   SolverParameters::parse(ParameterHandler &prm)
   {
@@ -211,7 +203,6 @@ namespace bendsim
   }
 
 
-
   void
   OutputParameters::declare(ParameterHandler &prm)
   {
@@ -225,7 +216,6 @@ namespace bendsim
   }
 
 
-
   void
   OutputParameters::parse(ParameterHandler &prm)
   {
@@ -233,7 +223,6 @@ namespace bendsim
     write_vtu = prm.get_bool("Write VTU");
     prm.leave_subsection();
   }
-
 
 
   void
@@ -279,7 +268,6 @@ namespace bendsim
     SolverParameters::declare(prm);
     OutputParameters::declare(prm);
   }
-
 
 
   RunParameters
@@ -330,10 +318,11 @@ namespace bendsim
         layer.name = name;
         layer.material =
           library.get(prm.get("Material"), case_file, path + "/Material");
-        layer.thickness               = prm.get_double("Thickness");
-        layer.cells_through_thickness = prm.get_integer("Cells through thickness");
-        layer.grading_ratio           = prm.get_double("Grading ratio");
-        layer.crackable               = prm.get_bool("Crackable");
+        layer.thickness = prm.get_double("Thickness");
+        layer.cells_through_thickness =
+          prm.get_integer("Cells through thickness");
+        layer.grading_ratio = prm.get_double("Grading ratio");
+        layer.crackable     = prm.get_bool("Crackable");
         prm.leave_subsection();
         check_open_range(
           layer.thickness, 0, infinity, "µm", case_file, path + "/Thickness");
@@ -401,7 +390,6 @@ namespace bendsim
   }
 
 
-
   void
   RunParameters::print_documentation(std::ostream &out)
   {
@@ -423,7 +411,6 @@ namespace bendsim
     out << "\n# Material library entries (parameters/materials.prm):\n";
     library.print_parameters(out, ParameterHandler::PRM);
   }
-
 
 
   std::string

@@ -1,6 +1,5 @@
 #include <bendsim/laminate.h>
 #include <bendsim/stack.h>
-
 #include <stdexcept>
 
 namespace bendsim
@@ -18,13 +17,11 @@ namespace bendsim
   }
 
 
-
   unsigned int
   Stack::n_layers() const
   {
     return layer_list.size();
   }
-
 
 
   const Layer &
@@ -34,7 +31,6 @@ namespace bendsim
   }
 
 
-
   const std::vector<Layer> &
   Stack::layers() const
   {
@@ -42,13 +38,11 @@ namespace bendsim
   }
 
 
-
   double
   Stack::total_thickness() const
   {
     return layer_list.empty() ? 0. : layer_list.back().top;
   }
-
 
 
   unsigned int
@@ -59,7 +53,6 @@ namespace bendsim
         return i;
     return layer_list.size();
   }
-
 
 
   double

@@ -1,7 +1,6 @@
-#include <deal.II/dofs/dof_handler.h>
-
 #include <bendsim/elasticity.h>
 #include <bendsim/stress_postprocessor.h>
+#include <deal.II/dofs/dof_handler.h>
 
 namespace bendsim
 {
@@ -10,8 +9,8 @@ namespace bendsim
   template <int dim>
   StressPostprocessor<dim>::StressPostprocessor(const Stack &stack)
     : stack(stack)
-  {}
-
+  {
+  }
 
 
   template <int dim>
@@ -24,7 +23,6 @@ namespace bendsim
                  {"axial_strain", "axial_stress", "von_mises_stress"});
     return names;
   }
-
 
 
   template <int dim>
@@ -41,7 +39,6 @@ namespace bendsim
   }
 
 
-
   template <int dim>
   UpdateFlags
   StressPostprocessor<dim>::get_needed_update_flags() const
@@ -50,16 +47,14 @@ namespace bendsim
   }
 
 
-
   template <int dim>
   void
   StressPostprocessor<dim>::evaluate_vector_field(
     const DataPostprocessorInputs::Vector<dim> &inputs,
     std::vector<Vector<double>>                &computed_quantities) const
   {
-    const auto      cell = inputs.template get_cell<dim>();
-    const Material &material =
-      stack.layer(cell->material_id()).material;
+    const auto      cell     = inputs.template get_cell<dim>();
+    const Material &material = stack.layer(cell->material_id()).material;
 
     for (unsigned int p = 0; p < inputs.solution_gradients.size(); ++p)
       {
@@ -82,7 +77,6 @@ namespace bendsim
         out[2 * dim * dim + 2] = elasticity::von_mises_stress(strain, material);
       }
   }
-
 
 
   template class StressPostprocessor<2>;

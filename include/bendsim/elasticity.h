@@ -1,9 +1,8 @@
 #ifndef bendsim_elasticity_h
 #define bendsim_elasticity_h
 
-#include <deal.II/base/symmetric_tensor.h>
-
 #include <bendsim/material_library.h>
+#include <deal.II/base/symmetric_tensor.h>
 
 namespace bendsim
 {

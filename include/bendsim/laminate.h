@@ -43,8 +43,8 @@ namespace bendsim
     /**
      * Strain at the top surface of a film on a foil bent to radius @p radius
      * with the film outside (Suo, Ma, Gleskova, Wagner, APL 74:1177, 1999):
-     * eps = (d_f + d_s)/(2R) (1 + 2 eta + chi eta^2) / ((1 + eta)(1 + chi eta)),
-     * eta = d_f/d_s, chi = Y_f/Y_s. All lengths in the same unit.
+     * eps = (d_f + d_s)/(2R) (1 + 2 eta + chi eta^2) / ((1 + eta)(1 + chi
+     * eta)), eta = d_f/d_s, chi = Y_f/Y_s. All lengths in the same unit.
      */
     double
     suo_film_on_foil_top_strain(double film_thickness,

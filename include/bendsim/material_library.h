@@ -36,7 +36,6 @@ namespace bendsim
   };
 
 
-
   /**
    * The materials a case may use, read from a library file such as
    * parameters/materials.prm:

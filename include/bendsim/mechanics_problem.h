@@ -3,7 +3,6 @@
 
 #include <bendsim/parameters.h>
 #include <bendsim/results.h>
-
 #include <mpi.h>
 
 namespace bendsim

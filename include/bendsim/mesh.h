@@ -3,9 +3,7 @@
 
 #include <bendsim/parameters.h>
 #include <bendsim/stack.h>
-
 #include <mpi.h>
-
 #include <vector>
 
 namespace dealii
@@ -25,7 +23,7 @@ namespace bendsim
     constexpr unsigned int top    = 3; ///< y = H, free
     constexpr unsigned int front  = 4; ///< z = 0 (3D), symmetry
     constexpr unsigned int back   = 5; ///< z = W (3D), symmetry
-  } // namespace boundary_id
+  }                                    // namespace boundary_id
 
   /**
    * Heights of the cells through @p layer, bottom to top, in µm: a geometric
@@ -56,7 +54,7 @@ namespace bendsim
   template <int dim>
   double
   max_cell_aspect_ratio(const dealii::Triangulation<dim, dim> &triangulation,
-                        MPI_Comm                               mpi_communicator);
+                        MPI_Comm mpi_communicator);
 } // namespace bendsim
 
 #endif

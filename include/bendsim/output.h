@@ -3,9 +3,7 @@
 
 #include <bendsim/parameters.h>
 #include <bendsim/results.h>
-
 #include <mpi.h>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,9 +46,9 @@ namespace bendsim
     write_summary(const RunResults &results) const;
 
   private:
-    const RunParameters                      &parameters;
-    const MPI_Comm                            mpi_communicator;
-    const std::string                         folder;
+    const RunParameters                        &parameters;
+    const MPI_Comm                              mpi_communicator;
+    const std::string                           folder;
     std::vector<std::pair<double, std::string>> pvd_records;
   };
 

@@ -3,7 +3,6 @@
 
 #include <bendsim/material_library.h>
 #include <bendsim/stack.h>
-
 #include <iosfwd>
 #include <string>
 
@@ -34,7 +33,8 @@ namespace bendsim
     FilmSide     film_side      = FilmSide::tension;
     unsigned int load_steps     = 1;
 
-    /** Signed curvature in 1/µm: positive when the top (films) is in tension. */
+    /** Signed curvature in 1/µm: positive when the top (films) is in tension.
+     */
     double
     curvature() const;
 
@@ -62,10 +62,10 @@ namespace bendsim
   /** subsection Solver */
   struct SolverParameters
   {
-    unsigned int     polynomial_degree = 2;
-    double           penalty_factor    = 10;
-    LinearSolverType linear_solver     = LinearSolverType::direct;
-    std::string      direct_solver     = "Amesos_Mumps";
+    unsigned int     polynomial_degree  = 2;
+    double           penalty_factor     = 10;
+    LinearSolverType linear_solver      = LinearSolverType::direct;
+    std::string      direct_solver      = "Amesos_Mumps";
     double           relative_tolerance = 1e-10;
     unsigned int     maximum_iterations = 5000;
 
@@ -118,11 +118,13 @@ namespace bendsim
     declare(dealii::ParameterHandler       &prm,
             const std::vector<std::string> &layer_names);
 
-    /** Print every entry with its default and documentation (--print-parameters). */
+    /** Print every entry with its default and documentation
+     * (--print-parameters). */
     static void
     print_documentation(std::ostream &out);
 
-    /** The case file's entries as used, in .prm format, to keep with the output. */
+    /** The case file's entries as used, in .prm format, to keep with the
+     * output. */
     std::string
     used_parameters_text() const;
 

@@ -35,17 +35,17 @@ namespace bendsim
   struct RunResults
   {
     std::vector<StepResult> steps;
-    unsigned long long      n_dofs          = 0;
-    unsigned long long      n_cells         = 0;
-    unsigned int            n_ranks         = 0;
+    unsigned long long      n_dofs           = 0;
+    unsigned long long      n_cells          = 0;
+    unsigned int            n_ranks          = 0;
     double                  max_aspect_ratio = 0;
-    double                  setup_time      = 0; ///< s, mesh + DoFs + sparsity
-    double                  assembly_time   = 0; ///< s
-    double                  solve_time      = 0; ///< s
-    double                  output_time     = 0; ///< s
-    double                  wall_time       = 0; ///< s, whole run
-    double                  peak_memory_max = 0; ///< MB, largest rank
-    double                  peak_memory_sum = 0; ///< MB, all ranks
+    double                  setup_time       = 0; ///< s, mesh + DoFs + sparsity
+    double                  assembly_time    = 0; ///< s
+    double                  solve_time       = 0; ///< s
+    double                  output_time      = 0; ///< s
+    double                  wall_time        = 0; ///< s, whole run
+    double                  peak_memory_max  = 0; ///< MB, largest rank
+    double                  peak_memory_sum  = 0; ///< MB, all ranks
   };
 } // namespace bendsim
 

@@ -2,7 +2,6 @@
 #define bendsim_stack_h
 
 #include <bendsim/material_library.h>
-
 #include <string>
 #include <vector>
 
@@ -24,7 +23,6 @@ namespace bendsim
     double bottom        = 0;     ///< µm
     double top           = 0;     ///< µm
   };
-
 
 
   /**

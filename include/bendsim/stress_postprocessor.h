@@ -1,9 +1,8 @@
 #ifndef bendsim_stress_postprocessor_h
 #define bendsim_stress_postprocessor_h
 
-#include <deal.II/numerics/data_postprocessor.h>
-
 #include <bendsim/stack.h>
+#include <deal.II/numerics/data_postprocessor.h>
 
 namespace bendsim
 {

@@ -1,7 +1,6 @@
 // GoogleTest entry point for the unit tests: deal.II's MPI set-up (one rank)
 // because the library's parameter reading may use MPI utilities.
 #include <deal.II/base/mpi.h>
-
 #include <gtest/gtest.h>
 
 int

@@ -1,6 +1,5 @@
 // Classical laminate theory kernel against hand calculations.
 #include <bendsim/laminate.h>
-
 #include <gtest/gtest.h>
 
 using namespace bendsim::laminate;
@@ -40,7 +39,7 @@ TEST(Laminate, SuoFormulaEqualsLaminateTheoryForABilayer)
       const double d_f = 0.5, d_s = 10., radius = 1000., foil_modulus = 4500.;
       const std::vector<Ply> plies = {{d_s, foil_modulus},
                                       {d_f, chi * foil_modulus}};
-      const double y_n = neutral_axis_height(plies);
+      const double           y_n   = neutral_axis_height(plies);
       EXPECT_NEAR(axial_strain(d_s + d_f, y_n, 1. / radius),
                   suo_film_on_foil_top_strain(
                     d_f, d_s, chi * foil_modulus, foil_modulus, radius),

@@ -1,11 +1,9 @@
 // The shipped material library, and the elastic constants derived from it.
 #include <bendsim/input_error.h>
 #include <bendsim/material_library.h>
-
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <fstream>
+#include <gtest/gtest.h>
 
 namespace
 {

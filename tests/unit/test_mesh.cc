@@ -1,8 +1,6 @@
 // Graded cell heights of the layered mesh generator.
 #include <bendsim/mesh.h>
-
 #include <gtest/gtest.h>
-
 #include <numeric>
 
 TEST(Mesh, UniformLayerHasEqualCells)

@@ -2,11 +2,9 @@
 // end in an InputError that names the file and the entry.
 #include <bendsim/input_error.h>
 #include <bendsim/parameters.h>
-
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 
 namespace
 {
@@ -21,9 +19,10 @@ namespace
     void
     SetUp() override
     {
-      folder = fs::temp_directory_path() /
-               ("bendsim_test_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      folder =
+        fs::temp_directory_path() /
+        ("bendsim_test_" + std::to_string(::getpid()) + "_" +
+         ::testing::UnitTest::GetInstance()->current_test_info()->name());
       fs::create_directories(folder);
       write("materials.prm",
             "set Materials = Foil, Film\n"
@@ -141,7 +140,8 @@ TEST_F(CaseFile, MissingFile)
 
 TEST_F(CaseFile, UnknownEntry)
 {
-  expect_error(case_text("set Dimension = 2", "set Dimension = 2\nset Colour = red"),
+  expect_error(case_text("set Dimension = 2",
+                         "set Dimension = 2\nset Colour = red"),
                "Colour");
 }
 
@@ -224,9 +224,7 @@ TEST_F(CaseFile, PoissonRatioOfOneHalfInTheLibrary)
         "subsection Material Foil\n  set Young's modulus = 4500\n"
         "  set Poisson ratio = 0.5\nend\n"
         "subsection Material Film\n  set Young's modulus = 2300\nend\n");
-  expect_error(case_text(),
-               "Material Foil/Poisson ratio",
-               "materials.prm");
+  expect_error(case_text(), "Material Foil/Poisson ratio", "materials.prm");
 }
 
 TEST_F(CaseFile, NonPositiveModulusInTheLibrary)

@@ -1,7 +1,6 @@
 // GoogleTest entry point for tests that run the finite-element solver under
 // MPI: every rank runs every test; only rank 0 prints.
 #include <deal.II/base/mpi.h>
-
 #include <gtest/gtest.h>
 
 int
