@@ -2,7 +2,9 @@
 #include <bendsim/material_library.h>
 #include <bendsim/parameter_reader.h>
 #include <deal.II/base/parameter_handler.h>
+#include <algorithm>
 #include <limits>
+#include <tuple>
 
 namespace bendsim
 {
@@ -28,6 +30,104 @@ namespace bendsim
   }
 
 
+  FractureProperties
+  FractureProperties::weaker(const FractureProperties &a,
+                             const FractureProperties &b)
+  {
+    FractureProperties w;
+    w.normal_strength = std::min(a.normal_strength, b.normal_strength);
+    w.shear_strength  = std::min(a.shear_strength, b.shear_strength);
+    w.mode_I_energy   = std::min(a.mode_I_energy, b.mode_I_energy);
+    w.mode_II_energy  = std::min(a.mode_II_energy, b.mode_II_energy);
+    w.bk_exponent     = std::max(a.bk_exponent, b.bk_exponent);
+    w.weibull_modulus = std::max(a.weibull_modulus, b.weibull_modulus);
+    return w;
+  }
+
+
+
+  namespace
+  {
+    /** Entries shared by materials and interfaces; @p normal names mode I. */
+    void
+    declare_fracture(dealii::ParameterHandler &prm, const std::string &normal)
+    {
+      using dealii::Patterns::Double;
+      const FractureProperties defaults;
+      prm.declare_entry(normal,
+                        std::to_string(defaults.normal_strength),
+                        Double(0),
+                        "Cohesive strength in mode I (opening): the normal "
+                        "traction at which a face starts to soften, in MPa "
+                        "(> 0).");
+      prm.declare_entry("Shear strength",
+                        std::to_string(defaults.shear_strength),
+                        Double(0),
+                        "Cohesive strength in mode II (sliding), in MPa (> 0).");
+      prm.declare_entry("Mode I fracture energy",
+                        std::to_string(defaults.mode_I_energy),
+                        Double(0),
+                        "Critical energy release rate G_Ic, in J/m^2 (> 0).");
+      prm.declare_entry("Mode II fracture energy",
+                        std::to_string(defaults.mode_II_energy),
+                        Double(0),
+                        "Critical energy release rate G_IIc, in J/m^2 (> 0).");
+      prm.declare_entry("B-K exponent",
+                        std::to_string(defaults.bk_exponent),
+                        Double(0),
+                        "Benzeggagh-Kenane mixed-mode exponent eta (> 0): "
+                        "G_c = G_Ic + (G_IIc - G_Ic) B^eta.");
+      prm.declare_entry("Weibull modulus",
+                        std::to_string(defaults.weibull_modulus),
+                        Double(0),
+                        "Weibull modulus m of the face-to-face strength "
+                        "scatter (the strengths above are the mean); 0: no "
+                        "scatter.");
+    }
+
+    FractureProperties
+    parse_fracture(dealii::ParameterHandler &prm,
+                   const std::string        &normal,
+                   const std::string        &file,
+                   const std::string        &section)
+    {
+      using parameter_reader::check_open_range;
+      const double       infinity = std::numeric_limits<double>::infinity();
+      FractureProperties f;
+      f.normal_strength = prm.get_double(normal);
+      f.shear_strength  = prm.get_double("Shear strength");
+      f.mode_I_energy   = prm.get_double("Mode I fracture energy");
+      f.mode_II_energy  = prm.get_double("Mode II fracture energy");
+      f.bk_exponent     = prm.get_double("B-K exponent");
+      f.weibull_modulus = prm.get_double("Weibull modulus");
+      for (const auto &[name, value, unit] :
+           {std::make_tuple(normal, f.normal_strength, "MPa"),
+            std::make_tuple(std::string("Shear strength"),
+                            f.shear_strength,
+                            "MPa"),
+            std::make_tuple(std::string("Mode I fracture energy"),
+                            f.mode_I_energy,
+                            "J/m^2"),
+            std::make_tuple(std::string("Mode II fracture energy"),
+                            f.mode_II_energy,
+                            "J/m^2"),
+            std::make_tuple(std::string("B-K exponent"), f.bk_exponent, "")})
+        check_open_range(
+          value, 0, infinity, unit, file, section + "/" + name);
+      return f;
+    }
+  } // namespace
+
+
+
+  void
+  MaterialLibrary::declare_interface(dealii::ParameterHandler &prm)
+  {
+    declare_fracture(prm, "Normal strength");
+  }
+
+
+
   void
   MaterialLibrary::declare_material(dealii::ParameterHandler &prm)
   {
@@ -45,6 +145,7 @@ namespace bendsim
                       "",
                       Anything(),
                       "Free text: what the material is (for the reader).");
+    declare_fracture(prm, "Tensile strength");
   }
 
 
@@ -56,9 +157,12 @@ namespace bendsim
     // First pass: only the list of names, which decides the subsections.
     dealii::ParameterHandler names_prm;
     names_prm.declare_entry("Materials", "", dealii::Patterns::Anything());
+    names_prm.declare_entry("Interfaces", "", dealii::Patterns::Anything());
     parse_file(names_prm, filename, true);
     const std::vector<std::string> names =
       get_unique_names(names_prm, "Materials", filename, "Materials");
+    const std::vector<std::string> interface_names =
+      get_unique_names(names_prm, "Interfaces", filename, "Interfaces");
     if (names.empty())
       throw InputError(filename, "Materials", "the library lists no materials");
 
@@ -67,10 +171,21 @@ namespace bendsim
                       "",
                       dealii::Patterns::Anything(),
                       "Comma-separated names of the materials defined below.");
+    prm.declare_entry("Interfaces",
+                      "",
+                      dealii::Patterns::Anything(),
+                      "Comma-separated material pairs 'lower/upper' whose "
+                      "interface properties are defined below.");
     for (const std::string &name : names)
       {
         prm.enter_subsection("Material " + name);
         declare_material(prm);
+        prm.leave_subsection();
+      }
+    for (const std::string &name : interface_names)
+      {
+        prm.enter_subsection("Interface " + name);
+        declare_interface(prm);
         prm.leave_subsection();
       }
     parse_file(prm, filename);
@@ -86,6 +201,8 @@ namespace bendsim
         material.description    = prm.get("Description");
         material.youngs_modulus = prm.get_double("Young's modulus");
         material.poisson_ratio  = prm.get_double("Poisson ratio");
+        material.fracture =
+          parse_fracture(prm, "Tensile strength", filename, section);
         prm.leave_subsection();
 
         check_open_range(material.youngs_modulus,
@@ -101,6 +218,23 @@ namespace bendsim
                          filename,
                          section + "/Poisson ratio");
         library.materials[name] = material;
+      }
+    for (const std::string &name : interface_names)
+      {
+        const std::string section = "Interface " + name;
+        const auto        slash   = name.find('/');
+        if (slash == std::string::npos ||
+            library.materials.count(name.substr(0, slash)) == 0 ||
+            library.materials.count(name.substr(slash + 1)) == 0)
+          throw InputError(filename,
+                           "Interfaces",
+                           "'" + name +
+                             "' is not a pair 'lower/upper' of materials "
+                             "listed in Materials");
+        prm.enter_subsection(section);
+        library.interfaces[name] =
+          parse_fracture(prm, "Normal strength", filename, section);
+        prm.leave_subsection();
       }
     return library;
   }
@@ -124,6 +258,21 @@ namespace bendsim
       }
     return it->second;
   }
+
+
+  FractureProperties
+  MaterialLibrary::interface(const std::string &lower,
+                             const std::string &upper,
+                             bool              &from_library) const
+  {
+    const auto it = interfaces.find(lower + "/" + upper);
+    from_library  = it != interfaces.end();
+    if (from_library)
+      return it->second;
+    return FractureProperties::weaker(materials.at(lower).fracture,
+                                      materials.at(upper).fracture);
+  }
+
 
 
   std::vector<std::string>

@@ -1,7 +1,10 @@
+#include <bendsim/cohesive_law.h>
+#include <bendsim/damage_metrics.h>
 #include <bendsim/elasticity.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/mesh.h>
 #include <bendsim/output.h>
+#include <bendsim/strength_scatter.h>
 #include <bendsim/stress_postprocessor.h>
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/index_set.h>
@@ -21,6 +24,7 @@
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_solver.h>
@@ -72,6 +76,7 @@ namespace bendsim
     struct CopyDataFace
     {
       FullMatrix<double>                   matrix;
+      Vector<double>                       rhs;
       std::vector<types::global_dof_index> joint_dof_indices;
     };
 
@@ -91,6 +96,32 @@ namespace bendsim
     };
 
 
+    /**
+     * A potential crack: an interior face inside a crackable layer or at a
+     * crackable interface. Until it reaches its strength ("active") it is
+     * coupled by the interior penalty like every other face, so intact faces
+     * add no compliance; once active, the cohesive law carries it. Its
+     * history lives here, with the rank whose cell assembles the face.
+     */
+    struct FaceHistory
+    {
+      bool               potential_crack = false;
+      bool               at_interface    = false;
+      unsigned int       layer           = 0; ///< or lower layer
+      bool               vertical        = false;
+      double             x               = 0;
+      double             area            = 0;
+      CohesiveProperties properties; ///< strengths include the scatter
+      bool               active         = false;
+      bool               assembled_here = false;
+      std::vector<CohesiveState> state; ///< last converged, per q point
+      std::vector<CohesiveState> trial; ///< at the current iterate
+      double                     largest_opening = 0;
+      double                     largest_damage  = 0;
+    };
+
+
+
     template <int dim>
     class MechanicsProblem
     {
@@ -108,11 +139,26 @@ namespace bendsim
       void
       find_boundary_dofs();
       void
-      make_constraints(double curvature);
+      setup_face_history();
+      void
+      make_constraints(double curvature, AffineConstraints<double> &c) const;
+      double
+      interior_penalty(const typename DoFHandler<dim>::cell_iterator &cell,
+                       unsigned int                                   f,
+                       const typename DoFHandler<dim>::cell_iterator &neighbor,
+                       unsigned int nf) const;
       void
       assemble_system();
       void
-      solve();
+      solve_linear_system(TrilinosWrappers::MPI::Vector &increment);
+      bool
+      solve_newton(unsigned int &iterations);
+      unsigned int
+      scan_faces(bool activate);
+      bool
+      advance_to(double load_factor, double step, StepResult &result);
+      DamageMetrics
+      measure_damage() const;
       StepResult
       measure(unsigned int step, double load_factor, double curvature) const;
       void
@@ -131,11 +177,17 @@ namespace bendsim
 
       IndexSet                  locally_owned_dofs;
       IndexSet                  locally_relevant_dofs;
-      AffineConstraints<double> constraints;
+      AffineConstraints<double> constraints;      // the end faces at the load
+      AffineConstraints<double> zero_constraints; // the same, homogeneous
 
       TrilinosWrappers::SparseMatrix system_matrix;
-      TrilinosWrappers::MPI::Vector  system_rhs;
-      TrilinosWrappers::MPI::Vector  solution; // ghosted
+      TrilinosWrappers::MPI::Vector  system_rhs; // minus the residual
+      TrilinosWrappers::MPI::Vector  current;    // owned solution
+      TrilinosWrappers::MPI::Vector  solution;   // ghosted copy of current
+
+      std::vector<FaceHistory> face_history; // by face->user_index() - 1
+      double                   viscosity_ratio  = 0;
+      double                   reference_residual = 0;
 
       std::vector<EndFaceDof>              left_end_dofs;
       std::vector<EndFaceDof>              right_end_dofs;
@@ -188,12 +240,14 @@ namespace bendsim
       // so every rank must see it.
       locally_relevant_dofs.add_index(right_end_master.index);
 
-      make_constraints(0.);
+      make_constraints(0., zero_constraints);
+      constraints.copy_from(zero_constraints);
+      setup_face_history();
 
       DynamicSparsityPattern dsp(locally_relevant_dofs);
       DoFTools::make_flux_sparsity_pattern(dof_handler,
                                            dsp,
-                                           constraints,
+                                           zero_constraints,
                                            false);
       SparsityTools::distribute_sparsity_pattern(dsp,
                                                  locally_owned_dofs,
@@ -204,9 +258,118 @@ namespace bendsim
                            dsp,
                            mpi_communicator);
       system_rhs.reinit(locally_owned_dofs, mpi_communicator);
+      current.reinit(locally_owned_dofs, mpi_communicator);
       solution.reinit(locally_owned_dofs,
                       locally_relevant_dofs,
                       mpi_communicator);
+    }
+
+
+
+    template <int dim>
+    double
+    MechanicsProblem<dim>::interior_penalty(
+      const typename DoFHandler<dim>::cell_iterator &cell,
+      const unsigned int                             f,
+      const typename DoFHandler<dim>::cell_iterator &neighbor,
+      const unsigned int                             nf) const
+    {
+      // gamma = factor p(p+1) max_s (lambda_s + 2 mu_s) / h_s, with h_s the
+      // size of cell s normal to the face.
+      const unsigned int degree = parameters.solver.polynomial_degree;
+      double             gamma  = 0;
+      for (const auto &[c, face_no] : {std::make_pair(cell, f),
+                                       std::make_pair(neighbor, nf)})
+        {
+          const Material &m = stack.layer(c->material_id()).material;
+          const double    h = c->measure() / c->face(face_no)->measure();
+          gamma             = std::max(gamma,
+                           (m.lame_lambda() + 2. * m.shear_modulus()) / h);
+        }
+      return parameters.solver.penalty_factor * degree * (degree + 1) * gamma;
+    }
+
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::setup_face_history()
+    {
+      const unsigned int n_q =
+        QGauss<dim - 1>(parameters.solver.polynomial_degree + 1).size();
+      face_history.clear();
+      triangulation.clear_user_data();
+      const double length = parameters.mesh.segment_length;
+
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int f : cell->face_indices())
+            {
+              const auto face = cell->face(f);
+              if (face->at_boundary() || face->user_index() != 0)
+                continue;
+              const auto         neighbor = cell->neighbor(f);
+              const unsigned int k0       = cell->material_id();
+              const unsigned int k1       = neighbor->material_id();
+
+              FaceHistory h;
+              h.at_interface = (k0 != k1);
+              h.layer        = std::min(k0, k1);
+              h.x            = face->center()[0];
+              h.area         = face->measure();
+              const auto box = face->bounding_box();
+              h.vertical     = box.side_length(0) < 1e-9 * length;
+
+              FractureProperties fracture;
+              if (h.at_interface)
+                {
+                  const Interface &interface = stack.interface(h.layer);
+                  h.potential_crack = interface.crackable;
+                  fracture          = interface.fracture;
+                }
+              else
+                {
+                  const Layer &layer = stack.layer(k0);
+                  h.potential_crack  = layer.crackable;
+                  fracture           = layer.material.fracture;
+                  // A pre-existing crack sits on the column of vertical
+                  // faces nearest to its position.
+                  const double half_width =
+                    0.5 * cell->bounding_box().side_length(0);
+                  for (const double x_crack : layer.initial_cracks)
+                    if (h.vertical && h.x - x_crack >= -half_width &&
+                        h.x - x_crack < half_width)
+                      h.potential_crack = h.active = true;
+                }
+              h.potential_crack &= parameters.fracture.enabled || h.active;
+              if (!h.potential_crack)
+                continue;
+
+              std::array<double, 3> center{{0., 0., 0.}};
+              for (unsigned int d = 0; d < dim; ++d)
+                center[d] = face->center()[d];
+              const double scatter =
+                weibull_strength_factor(parameters.fracture.random_seed,
+                                        center,
+                                        fracture.weibull_modulus);
+              CohesiveProperties &p = h.properties;
+              p.normal_strength     = scatter * fracture.normal_strength;
+              p.shear_strength      = scatter * fracture.shear_strength;
+              p.mode_I_energy       = fracture.mode_I_energy;
+              p.mode_II_energy      = fracture.mode_II_energy;
+              p.bk_exponent         = fracture.bk_exponent;
+              p.penalty_stiffness   = interior_penalty(cell, f, neighbor,
+                                                     cell->neighbor_face_no(f));
+              p.contact_stiffness   = p.penalty_stiffness;
+
+              CohesiveState initial;
+              if (h.active) // a pre-existing crack is fully separated
+                initial.damage = initial.viscous_damage = 1.;
+              h.state.assign(n_q, initial);
+              h.trial = h.state;
+              face_history.push_back(h);
+              face->set_user_index(face_history.size());
+            }
     }
 
 
@@ -292,7 +455,9 @@ namespace bendsim
     // neutral axis, whatever the stack or its damage.
     template <int dim>
     void
-    MechanicsProblem<dim>::make_constraints(const double curvature)
+    MechanicsProblem<dim>::make_constraints(
+      const double               curvature,
+      AffineConstraints<double> &constraints) const
     {
       const double half_length = 0.5 * parameters.mesh.segment_length;
       constraints.clear();
@@ -323,6 +488,10 @@ namespace bendsim
     }
 
 
+    // Newton's system at the current iterate: the tangent matrix and minus
+    // the residual, condensed with the homogeneous end-face constraints (the
+    // iterate already satisfies the inhomogeneous ones). Cohesive faces also
+    // compute their trial history here.
     template <int dim>
     void
     MechanicsProblem<dim>::assemble_system()
@@ -331,53 +500,59 @@ namespace bendsim
       system_matrix = 0;
       system_rhs    = 0;
 
-      const unsigned int degree = parameters.solver.polynomial_degree;
+      const unsigned int               degree = parameters.solver.polynomial_degree;
       const FEValuesExtractors::Vector displacements(0);
-      const double                     penalty_scale =
-        parameters.solver.penalty_factor * degree * (degree + 1);
 
-      const auto cell_worker =
-        [&](const auto &cell, auto &scratch, auto &copy) {
-          FEValues<dim> &fe_values = scratch.fe_values;
-          fe_values.reinit(cell);
-          const unsigned int n_dofs = fe_values.dofs_per_cell;
-          const Material &material  = stack.layer(cell->material_id()).material;
-          const double    lambda    = material.lame_lambda();
-          const double    mu        = material.shear_modulus();
+      const auto cell_worker = [&](const auto &cell, auto &scratch, auto &copy) {
+        FEValues<dim> &fe_values = scratch.fe_values;
+        fe_values.reinit(cell);
+        const unsigned int n_dofs = fe_values.dofs_per_cell;
+        const Material &material  = stack.layer(cell->material_id()).material;
+        const double    lambda    = material.lame_lambda();
+        const double    mu        = material.shear_modulus();
 
-          copy.matrix.reinit(n_dofs, n_dofs);
-          copy.rhs.reinit(n_dofs);
-          copy.local_dof_indices.resize(n_dofs);
-          cell->get_dof_indices(copy.local_dof_indices);
+        copy.matrix.reinit(n_dofs, n_dofs);
+        copy.rhs.reinit(n_dofs);
+        copy.local_dof_indices.resize(n_dofs);
+        copy.face_data.clear();
+        cell->get_dof_indices(copy.local_dof_indices);
 
-          std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
-          std::vector<double>                  divergence(n_dofs);
-          for (const unsigned int q : fe_values.quadrature_point_indices())
-            {
-              for (unsigned int i = 0; i < n_dofs; ++i)
-                {
-                  strain[i] = fe_values[displacements].symmetric_gradient(i, q);
-                  divergence[i] = trace(strain[i]);
-                }
-              const double JxW = fe_values.JxW(q);
-              for (unsigned int i = 0; i < n_dofs; ++i)
-                for (unsigned int j = 0; j <= i; ++j)
-                  copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
-                                        2. * mu * strain[i] * strain[j]) *
-                                       JxW;
-            }
-          for (unsigned int i = 0; i < n_dofs; ++i)
-            for (unsigned int j = i + 1; j < n_dofs; ++j)
-              copy.matrix(i, j) = copy.matrix(j, i);
-        };
+        std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
+        std::vector<double>                  divergence(n_dofs);
+        for (const unsigned int q : fe_values.quadrature_point_indices())
+          {
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              {
+                strain[i] = fe_values[displacements].symmetric_gradient(i, q);
+                divergence[i] = trace(strain[i]);
+              }
+            const double JxW = fe_values.JxW(q);
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              for (unsigned int j = 0; j <= i; ++j)
+                copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
+                                      2. * mu * strain[i] * strain[j]) *
+                                     JxW;
+          }
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          for (unsigned int j = i + 1; j < n_dofs; ++j)
+            copy.matrix(i, j) = copy.matrix(j, i);
 
-      // Symmetric interior penalty (SIPG) on every interior face:
+        // Linear elasticity: the residual is the matrix times the iterate.
+        Vector<double> u_local(n_dofs);
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          u_local(i) = solution(copy.local_dof_indices[i]);
+        copy.matrix.vmult(copy.rhs, u_local);
+        copy.rhs *= -1.;
+      };
+
+      // Intact faces: symmetric interior penalty (SIPG),
       //   -{sigma(u) n}.[v] - {sigma(v) n}.[u] + gamma [u].[v],
       // with [u] = u_0 - u_1 and n pointing from cell 0 to cell 1. The
       // method is consistent, so a solution the elements can represent
-      // (pure bending of each layer is quadratic) is reproduced exactly
-      // whatever the penalty; gamma scales with the stiffer side's
-      // P-wave modulus over its cell size normal to the face.
+      // (pure bending of each layer is quadratic) is reproduced exactly,
+      // whatever the penalty.
+      // Active cohesive faces: the traction T(Delta) of the cohesive law,
+      // Delta = u_1 - u_0 = -[u], does the virtual work T.(-[v]).
       const auto face_worker = [&](const auto        &cell,
                                    const unsigned int f,
                                    const unsigned int sf,
@@ -394,21 +569,17 @@ namespace bendsim
         CopyDataFace &copy_face     = copy.face_data.back();
         copy_face.joint_dof_indices = fe_iv.get_interface_dof_indices();
         copy_face.matrix.reinit(n_dofs, n_dofs);
+        copy_face.rhs.reinit(n_dofs);
+
+        const unsigned int history_index = cell->face(f)->user_index();
+        FaceHistory *history =
+          history_index > 0 ? &face_history[history_index - 1] : nullptr;
+        if (history)
+          history->assembled_here = true;
 
         const Material *side_material[2] = {
           &stack.layer(cell->material_id()).material,
           &stack.layer(ncell->material_id()).material};
-        const double normal_size[2] = {cell->measure() /
-                                         cell->face(f)->measure(),
-                                       ncell->measure() /
-                                         ncell->face(nf)->measure()};
-        double       gamma          = 0;
-        for (unsigned int s = 0; s < 2; ++s)
-          gamma = std::max(gamma,
-                           penalty_scale *
-                             (side_material[s]->lame_lambda() +
-                              2. * side_material[s]->shear_modulus()) /
-                             normal_size[s]);
 
         std::vector<Tensor<1, dim>> jump(n_dofs), mean_traction(n_dofs);
         for (const unsigned int q : fe_iv.quadrature_point_indices())
@@ -419,45 +590,97 @@ namespace bendsim
                 const auto         pair = fe_iv.interface_dof_to_dof_indices(i);
                 const unsigned int side =
                   pair[0] != numbers::invalid_unsigned_int ? 0 : 1;
-                const auto          &fe_face = fe_iv.get_fe_face_values(side);
+                const auto &fe_face = fe_iv.get_fe_face_values(side);
                 const Tensor<1, dim> value =
                   fe_face[displacements].value(pair[side], q);
                 jump[i] = side == 0 ? value : -value;
-                mean_traction[i] =
-                  0.5 *
-                  elasticity::stress(
-                    fe_face[displacements].symmetric_gradient(pair[side], q),
-                    *side_material[side]) *
-                  normal;
+                if (!history || !history->active)
+                  mean_traction[i] =
+                    0.5 *
+                    elasticity::stress(
+                      fe_face[displacements].symmetric_gradient(pair[side], q),
+                      *side_material[side]) *
+                    normal;
               }
             const double JxW = fe_iv.JxW(q);
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              for (unsigned int j = 0; j <= i; ++j)
-                copy_face.matrix(i, j) +=
-                  (-jump[i] * mean_traction[j] - mean_traction[i] * jump[j] +
-                   gamma * jump[i] * jump[j]) *
-                  JxW;
+
+            if (!history || !history->active)
+              {
+                const double gamma = interior_penalty(cell, f, ncell, nf);
+                for (unsigned int i = 0; i < n_dofs; ++i)
+                  for (unsigned int j = 0; j <= i; ++j)
+                    copy_face.matrix(i, j) +=
+                      (-jump[i] * mean_traction[j] -
+                       mean_traction[i] * jump[j] + gamma * jump[i] * jump[j]) *
+                      JxW;
+              }
+            else
+              {
+                // Local frame: rows normal, tangent(s).
+                Tensor<2, dim> frame;
+                frame[0] = normal;
+                if (dim == 2)
+                  {
+                    frame[1][0] = -normal[1];
+                    frame[1][1] = normal[0];
+                  }
+                else
+                  {
+                    Tensor<1, dim> helper;
+                    helper[std::abs(normal[0]) < 0.9 ? 0 : 1] = 1.;
+                    Tensor<1, dim> t1 = helper - (helper * normal) * normal;
+                    t1 /= t1.norm();
+                    frame[1] = t1;
+                    frame[2] = cross_product_3d(normal, t1);
+                  }
+                Tensor<1, dim> opening; // u_1 - u_0
+                for (unsigned int i = 0; i < n_dofs; ++i)
+                  opening -=
+                    double(solution(copy_face.joint_dof_indices[i])) * jump[i];
+                const auto response =
+                  evaluate_cohesive_law<dim>(history->properties,
+                                             frame * opening,
+                                             history->state[q],
+                                             viscosity_ratio);
+                history->trial[q] = response.state;
+                const Tensor<1, dim> traction =
+                  transpose(frame) * response.traction;
+                const Tensor<2, dim> tangent =
+                  transpose(frame) * response.tangent * frame;
+                for (unsigned int i = 0; i < n_dofs; ++i)
+                  {
+                    copy_face.rhs(i) += traction * jump[i] * JxW;
+                    for (unsigned int j = 0; j < n_dofs; ++j)
+                      copy_face.matrix(i, j) +=
+                        jump[i] * (tangent * jump[j]) * JxW;
+                  }
+              }
           }
-        for (unsigned int i = 0; i < n_dofs; ++i)
-          for (unsigned int j = i + 1; j < n_dofs; ++j)
-            copy_face.matrix(i, j) = copy_face.matrix(j, i);
+        if (!history || !history->active)
+          {
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              for (unsigned int j = i + 1; j < n_dofs; ++j)
+                copy_face.matrix(i, j) = copy_face.matrix(j, i);
+            Vector<double> u_local(n_dofs);
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              u_local(i) = solution(copy_face.joint_dof_indices[i]);
+            copy_face.matrix.vmult(copy_face.rhs, u_local);
+            copy_face.rhs *= -1.;
+          }
       };
 
       const auto copier = [&](const CopyData &copy) {
-        constraints.distribute_local_to_global(copy.matrix,
-                                               copy.rhs,
-                                               copy.local_dof_indices,
-                                               system_matrix,
-                                               system_rhs);
+        zero_constraints.distribute_local_to_global(copy.matrix,
+                                                    copy.rhs,
+                                                    copy.local_dof_indices,
+                                                    system_matrix,
+                                                    system_rhs);
         for (const CopyDataFace &face : copy.face_data)
-          {
-            const Vector<double> no_load(face.joint_dof_indices.size());
-            constraints.distribute_local_to_global(face.matrix,
-                                                   no_load,
-                                                   face.joint_dof_indices,
-                                                   system_matrix,
-                                                   system_rhs);
-          }
+          zero_constraints.distribute_local_to_global(face.matrix,
+                                                      face.rhs,
+                                                      face.joint_dof_indices,
+                                                      system_matrix,
+                                                      system_rhs);
       };
 
       const QGauss<dim>     cell_quadrature(degree + 1);
@@ -467,40 +690,41 @@ namespace bendsim
 
       using CellFilter =
         FilteredIterator<typename DoFHandler<dim>::active_cell_iterator>;
-      MeshWorker::mesh_loop(CellFilter(IteratorFilters::LocallyOwnedCell(),
-                                       dof_handler.begin_active()),
-                            CellFilter(IteratorFilters::LocallyOwnedCell(),
-                                       dof_handler.end()),
-                            cell_worker,
-                            copier,
-                            scratch,
-                            copy,
-                            MeshWorker::assemble_own_cells |
-                              MeshWorker::assemble_own_interior_faces_once |
-                              MeshWorker::assemble_ghost_faces_once,
-                            /*boundary_worker=*/nullptr,
-                            face_worker);
+      MeshWorker::mesh_loop(
+        CellFilter(IteratorFilters::LocallyOwnedCell(),
+                   dof_handler.begin_active()),
+        CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.end()),
+        cell_worker,
+        copier,
+        scratch,
+        copy,
+        MeshWorker::assemble_own_cells |
+          MeshWorker::assemble_own_interior_faces_once |
+          MeshWorker::assemble_ghost_faces_once,
+        /*boundary_worker=*/nullptr,
+        face_worker);
 
       system_matrix.compress(VectorOperation::add);
       system_rhs.compress(VectorOperation::add);
     }
 
 
+
     template <int dim>
     void
-    MechanicsProblem<dim>::solve()
+    MechanicsProblem<dim>::solve_linear_system(
+      TrilinosWrappers::MPI::Vector &increment)
     {
-      TimerOutput::Scope            t(timer, "solve");
-      TrilinosWrappers::MPI::Vector distributed_solution(locally_owned_dofs,
-                                                         mpi_communicator);
-      const SolverParameters       &p = parameters.solver;
+      TimerOutput::Scope      t(timer, "solve");
+      const SolverParameters &p = parameters.solver;
+      increment                 = 0;
       if (p.linear_solver == LinearSolverType::direct)
         {
-          SolverControl                                  control(1, 0);
+          SolverControl control(1, 0);
           TrilinosWrappers::SolverDirect::AdditionalData data(false,
                                                               p.direct_solver);
-          TrilinosWrappers::SolverDirect                 solver(control, data);
-          solver.solve(system_matrix, distributed_solution, system_rhs);
+          TrilinosWrappers::SolverDirect solver(control, data);
+          solver.solve(system_matrix, increment, system_rhs);
         }
       else
         {
@@ -517,19 +741,255 @@ namespace bendsim
           TrilinosWrappers::PreconditionAMG preconditioner;
           preconditioner.initialize(system_matrix, data);
 
-          SolverControl                           control(p.maximum_iterations,
+          // Softening cohesive faces make the tangent unsymmetric.
+          SolverControl control(p.maximum_iterations,
                                 p.relative_tolerance * system_rhs.l2_norm());
-          SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
-          cg.solve(system_matrix,
-                   distributed_solution,
-                   system_rhs,
-                   preconditioner);
-          pcout << "      CG converged in " << control.last_step()
-                << " iterations\n";
+          SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
+            control,
+            SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(100));
+          gmres.solve(system_matrix, increment, system_rhs, preconditioner);
         }
-      constraints.distribute(distributed_solution);
-      solution = distributed_solution;
+      zero_constraints.distribute(increment);
     }
+
+
+
+    // Newton's method with a backtracking line search on the residual norm.
+    // Converged when the residual has dropped by the Newton tolerance
+    // relative to the larger of this solve's first residual and the run's
+    // first residual (the load of the first step), so that re-solves after a
+    // few faces soften are not held to an absolute zero.
+    template <int dim>
+    bool
+    MechanicsProblem<dim>::solve_newton(unsigned int &iterations)
+    {
+      const SolverParameters &p = parameters.solver;
+      TrilinosWrappers::MPI::Vector increment(locally_owned_dofs,
+                                              mpi_communicator);
+      assemble_system();
+      double residual = system_rhs.l2_norm();
+      if (reference_residual == 0)
+        reference_residual = residual;
+      const double target =
+        p.newton_tolerance * std::max(residual, reference_residual);
+
+      for (unsigned int it = 0; it < p.maximum_newton_iterations; ++it)
+        {
+          if (residual <= target)
+            return true;
+          solve_linear_system(increment);
+          ++iterations;
+
+          const TrilinosWrappers::MPI::Vector start = current;
+          double step = 1.;
+          for (unsigned int trial = 0;; ++trial)
+            {
+              current = start;
+              current.add(step, increment);
+              solution = current;
+              assemble_system();
+              const double new_residual = system_rhs.l2_norm();
+              if (new_residual < residual || trial == 4)
+                {
+                  pcout << "      Newton " << std::setw(2) << it + 1
+                        << "  residual " << std::scientific
+                        << std::setprecision(3) << new_residual
+                        << "  line search " << std::defaultfloat << step
+                        << '\n';
+                  residual = new_residual;
+                  break;
+                }
+              step *= 0.5;
+            }
+          if (!std::isfinite(residual))
+            return false;
+        }
+      return residual <= target;
+    }
+
+
+
+    // After a converged solve: read every potential crack face at the new
+    // state. Faces still coupled by the interior penalty are checked against
+    // the onset criterion with the traction {sigma} n; with @p activate,
+    // those that reach it turn cohesive. Active faces record their largest
+    // normal opening and damage for the crack statistics.
+    template <int dim>
+    unsigned int
+    MechanicsProblem<dim>::scan_faces(const bool activate)
+    {
+      const FEValuesExtractors::Vector displacements(0);
+      unsigned int                     activated = 0;
+
+      const auto face_worker = [&](const auto        &cell,
+                                   const unsigned int f,
+                                   const unsigned int sf,
+                                   const auto        &ncell,
+                                   const unsigned int nf,
+                                   const unsigned int nsf,
+                                   auto              &scratch,
+                                   auto &) {
+        const unsigned int history_index = cell->face(f)->user_index();
+        if (history_index == 0)
+          return;
+        FaceHistory &history = face_history[history_index - 1];
+        FEInterfaceValues<dim> &fe_iv = scratch.fe_interface_values;
+        fe_iv.reinit(cell, f, sf, ncell, nf, nsf);
+        const unsigned int n_q = fe_iv.n_quadrature_points;
+
+        std::vector<Tensor<1, dim>> jump_values(n_q);
+        std::vector<Tensor<2, dim>> gradients[2] = {
+          std::vector<Tensor<2, dim>>(n_q), std::vector<Tensor<2, dim>>(n_q)};
+        fe_iv[displacements].get_jump_in_function_values(solution, jump_values);
+        for (unsigned int side = 0; side < 2; ++side)
+          fe_iv.get_fe_face_values(side)[displacements].get_function_gradients(
+            solution, gradients[side]);
+        const Material *side_material[2] = {
+          &stack.layer(cell->material_id()).material,
+          &stack.layer(ncell->material_id()).material};
+
+        history.largest_opening = 0;
+        history.largest_damage  = 0;
+        bool reaches_strength   = false;
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            const Tensor<1, dim> &normal = fe_iv.normal(q);
+            history.largest_opening =
+              std::max(history.largest_opening, -jump_values[q] * normal);
+            history.largest_damage =
+              std::max(history.largest_damage, history.state[q].viscous_damage);
+            if (!history.active)
+              {
+                Tensor<1, dim> traction;
+                for (unsigned int side = 0; side < 2; ++side)
+                  traction += 0.5 *
+                              elasticity::stress(symmetrize(gradients[side][q]),
+                                                 *side_material[side]) *
+                              normal;
+                Tensor<1, dim> local; // normal, then tangential components
+                local[0]                = traction * normal;
+                const Tensor<1, dim> tangential = traction - local[0] * normal;
+                local[1]                = tangential.norm();
+                reaches_strength |=
+                  onset_criterion<dim>(history.properties, local) >= 1.;
+              }
+          }
+        if (activate && reaches_strength)
+          {
+            history.active = true;
+            ++activated;
+          }
+      };
+
+      const QGauss<dim>     cell_quadrature(parameters.solver.polynomial_degree + 1);
+      const QGauss<dim - 1> face_quadrature(parameters.solver.polynomial_degree + 1);
+      ScratchData<dim> scratch(mapping, fe, cell_quadrature, face_quadrature);
+      CopyData         copy;
+      using CellFilter =
+        FilteredIterator<typename DoFHandler<dim>::active_cell_iterator>;
+      MeshWorker::mesh_loop(
+        CellFilter(IteratorFilters::LocallyOwnedCell(),
+                   dof_handler.begin_active()),
+        CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.end()),
+        /*cell_worker=*/nullptr,
+        [](const CopyData &) {},
+        scratch,
+        copy,
+        MeshWorker::assemble_own_interior_faces_once |
+          MeshWorker::assemble_ghost_faces_once,
+        /*boundary_worker=*/nullptr,
+        face_worker);
+      return Utilities::MPI::sum(activated, mpi_communicator);
+    }
+
+
+
+    // One load step to @p load_factor: impose the end rotation, solve, turn
+    // faces that reached their strength cohesive and solve again until no
+    // new face does; then accept the history. On failure the state before
+    // the step is restored and false returned.
+    template <int dim>
+    bool
+    MechanicsProblem<dim>::advance_to(const double load_factor,
+                                      const double step,
+                                      StepResult  &result)
+    {
+      const TrilinosWrappers::MPI::Vector start = current;
+      std::vector<bool>                   was_active(face_history.size());
+      for (unsigned int i = 0; i < face_history.size(); ++i)
+        was_active[i] = face_history[i].active;
+
+      viscosity_ratio = parameters.fracture.viscosity / step;
+      make_constraints(load_factor * parameters.bending.curvature(),
+                       constraints);
+      constraints.distribute(current);
+      solution = current;
+
+      result.newton_iterations = 0;
+      result.activation_passes = 0;
+      bool converged           = false;
+      for (unsigned int pass = 0; pass <= parameters.solver.maximum_activation_passes;
+           ++pass)
+        {
+          converged = solve_newton(result.newton_iterations);
+          if (!converged)
+            break;
+          const unsigned int activated = scan_faces(true);
+          if (activated == 0)
+            break;
+          pcout << "      " << activated
+                << " face(s) reached their strength; re-solving\n";
+          ++result.activation_passes;
+          converged = false;
+        }
+
+      if (!converged)
+        {
+          current  = start;
+          solution = current;
+          for (unsigned int i = 0; i < face_history.size(); ++i)
+            {
+              face_history[i].active = was_active[i];
+              face_history[i].trial  = face_history[i].state;
+            }
+          return false;
+        }
+      for (FaceHistory &h : face_history)
+        h.state = h.trial;
+      scan_faces(false);
+      return true;
+    }
+
+
+
+    template <int dim>
+    DamageMetrics
+    MechanicsProblem<dim>::measure_damage() const
+    {
+      const double length = parameters.mesh.segment_length;
+      std::vector<FaceRecord> records;
+      for (const FaceHistory &h : face_history)
+        if (h.assembled_here && h.x > 0.25 * length && h.x < 0.75 * length)
+          {
+            FaceRecord r;
+            r.layer        = h.layer;
+            r.at_interface = h.at_interface;
+            r.vertical     = h.vertical;
+            r.x            = h.x;
+            r.area         = h.area;
+            r.damage       = h.active ? h.largest_damage : 0.;
+            r.opening      = h.active ? h.largest_opening : 0.;
+            records.push_back(r);
+          }
+      std::vector<FaceRecord> all;
+      for (const auto &part : Utilities::MPI::all_gather(mpi_communicator, records))
+        all.insert(all.end(), part.begin(), part.end());
+      return compute_damage_metrics(all,
+                                    stack.n_layers(),
+                                    0.5 * length,
+                                    parameters.fracture.crack_damage_threshold);
+    }
+
 
 
     // Strains are read in the central half of the segment, away from the
@@ -650,6 +1110,26 @@ namespace bendsim
             rank(cell->active_cell_index()) =
               triangulation.locally_owned_subdomain();
           }
+      // Cracks for ParaView: per cell, the largest damage and normal opening
+      // (µm) of its potential crack faces.
+      Vector<float> damage(triangulation.n_active_cells());
+      Vector<float> opening(triangulation.n_active_cells());
+      for (const auto &cell : triangulation.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int f : cell->face_indices())
+            if (!cell->at_boundary(f) && cell->face(f)->user_index() > 0)
+              {
+                const FaceHistory &h =
+                  face_history[cell->face(f)->user_index() - 1];
+                if (h.active)
+                  {
+                    const unsigned int c = cell->active_cell_index();
+                    damage(c)  = std::max<float>(damage(c), h.largest_damage);
+                    opening(c) = std::max<float>(opening(c), h.largest_opening);
+                  }
+              }
+      data_out.add_data_vector(damage, "damage");
+      data_out.add_data_vector(opening, "crack_opening");
       data_out.add_data_vector(layer, "layer");
       data_out.add_data_vector(rank, "mpi_rank");
       data_out.build_patches(mapping, parameters.solver.polynomial_degree);
@@ -667,6 +1147,7 @@ namespace bendsim
       Timer      wall_timer(mpi_communicator, true);
       RunResults results;
       results.n_ranks = Utilities::MPI::n_mpi_processes(mpi_communicator);
+      results.first_crack.resize(stack.n_layers());
 
       pcout << "bendsim: " << parameters.case_file << ", " << dim << "D, "
             << results.n_ranks << " MPI rank(s)\n";
@@ -677,40 +1158,86 @@ namespace bendsim
         max_cell_aspect_ratio(triangulation, mpi_communicator);
       pcout << "  mesh: " << results.n_cells << " cells, " << results.n_dofs
             << " DoFs, largest cell aspect ratio " << std::setprecision(3)
-            << results.max_aspect_ratio << '\n';
+            << results.max_aspect_ratio << ", "
+            << Utilities::MPI::sum(face_history.size(), mpi_communicator)
+            << " potential crack faces\n";
       if (output)
         output->prepare();
 
-      const unsigned int n_steps = parameters.bending.load_steps;
-      for (unsigned int step = 1; step <= n_steps; ++step)
+      // Load factor 0 -> 1 in equal steps; a step that does not converge is
+      // halved (and retried) down to the minimum load step.
+      const SolverParameters &solver       = parameters.solver;
+      const double            nominal_step = 1. / parameters.bending.load_steps;
+      double                  load_factor  = 0;
+      double                  step         = nominal_step;
+      unsigned int            n_accepted   = 0;
+      while (load_factor < 1. - 1e-12)
         {
-          const double load_factor = double(step) / n_steps;
-          const double curvature = load_factor * parameters.bending.curvature();
-          make_constraints(curvature);
-          assemble_system();
-          solve();
-          results.steps.push_back(measure(step, load_factor, curvature));
+          const double target = std::min(1., load_factor + step);
+          StepResult   r;
+          if (!advance_to(target, target - load_factor, r))
+            {
+              step *= 0.5;
+              pcout << "    step to load factor " << target
+                    << " did not converge; cutting the step to " << step
+                    << '\n';
+              if (step < solver.minimum_load_step)
+                {
+                  if (output && parameters.output.write_vtu)
+                    output_results(n_accepted + 1, load_factor);
+                  throw std::runtime_error(
+                    "the load step to load factor " + std::to_string(target) +
+                    " did not converge even at the minimum load step (" +
+                    std::to_string(solver.minimum_load_step) +
+                    "). The last converged state (load factor " +
+                    std::to_string(load_factor) + ") is in " +
+                    parameters.output_folder + ". Try a Fracture/Viscosity > 0 "
+                    "or more load steps.");
+                }
+              continue;
+            }
+          load_factor = target;
+          step        = std::min(nominal_step, 2. * step);
+          ++n_accepted;
 
-          const StepResult &r          = results.steps.back();
-          double            top_strain = r.layers.back().top_axial_strain;
-          pcout << "  step " << std::setw(4) << step << "/" << n_steps
+          const double     curvature = load_factor * parameters.bending.curvature();
+          const StepResult measured  = measure(n_accepted, load_factor, curvature);
+          r.step                     = measured.step;
+          r.load_factor              = measured.load_factor;
+          r.curvature                = measured.curvature;
+          r.measured_curvature       = measured.measured_curvature;
+          r.neutral_axis_height      = measured.neutral_axis_height;
+          r.layers                   = measured.layers;
+          r.damage                   = measure_damage();
+          results.steps.push_back(r);
+
+          for (unsigned int k = 0; k < stack.n_layers(); ++k)
+            if (!results.first_crack[k].cracked && r.damage.cracks[k] > 0)
+              results.first_crack[k] = {true, curvature, r.layers[k].top_axial_strain};
+
+          unsigned int total_cracks = 0;
+          for (const unsigned int c : r.damage.cracks)
+            total_cracks += c;
+          pcout << "  step " << std::setw(4) << n_accepted << "  load "
+                << std::setw(6) << std::setprecision(4) << load_factor
                 << "  R = " << std::setw(9) << std::setprecision(5)
                 << 1. / std::abs(curvature) / 1000. << " mm"
-                << "  top strain = " << std::setw(9) << std::setprecision(4)
-                << 100. * top_strain << " %"
-                << "  neutral axis = " << std::setw(9) << std::setprecision(6)
-                << r.neutral_axis_height << " µm"
-                << "  elapsed " << std::setprecision(3)
-                << wall_timer.wall_time() << " s\n";
+                << "  top strain " << std::setw(7) << std::setprecision(4)
+                << 100. * r.layers.back().top_axial_strain << " %"
+                << "  cracks " << std::setw(4) << total_cracks
+                << "  damaged faces " << std::setw(5) << r.damage.damaged_faces
+                << "  Newton " << std::setw(3) << r.newton_iterations
+                << "  elapsed " << std::setprecision(3) << wall_timer.wall_time()
+                << " s\n";
           if (output)
             {
               if (parameters.output.write_vtu)
-                output_results(step, load_factor);
+                output_results(n_accepted, load_factor);
               output->write_history_row(r);
             }
         }
 
-      const auto times   = timer.get_summary_data(TimerOutput::total_wall_time);
+      const auto times = timer.get_summary_data(TimerOutput::total_wall_time);
       const auto time_of = [&](const std::string &name) {
         const auto it = times.find(name);
         return it == times.end() ? 0. : it->second;

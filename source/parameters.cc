@@ -2,6 +2,8 @@
 #include <bendsim/parameter_reader.h>
 #include <bendsim/parameters.h>
 #include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/utilities.h>
+#include <algorithm>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -52,7 +54,15 @@ namespace bendsim
       prm.declare_entry("Crackable",
                         "false",
                         Patterns::Bool(),
-                        "Whether channel cracks may form inside this layer.");
+                        "Whether cracks may form inside this layer (every "
+                        "interior face of the layer is a potential crack).");
+      prm.declare_entry("Initial cracks",
+                        "",
+                        Patterns::List(Patterns::Double()),
+                        "Comma-separated x positions (µm, from the left end "
+                        "of the segment) of cracks through the layer that "
+                        "exist before loading; each is placed on the nearest "
+                        "column of cell faces.");
     }
   } // namespace
 
@@ -175,6 +185,26 @@ namespace bendsim
                       Patterns::Selection("Amesos_Mumps|Amesos_Klu"),
                       "Trilinos Amesos package for 'direct': Amesos_Mumps "
                       "(parallel) or Amesos_Klu (serial, gathered on rank 0).");
+    prm.declare_entry("Newton tolerance",
+                      "1e-8",
+                      Patterns::Double(0, 1),
+                      "Newton stops when the residual norm falls below this "
+                      "fraction of the step's first residual (or of the "
+                      "run's first residual, whichever is larger).");
+    prm.declare_entry("Maximum Newton iterations",
+                      "25",
+                      Patterns::Integer(1),
+                      "Newton iterations before the load step is cut back.");
+    prm.declare_entry("Minimum load step",
+                      "1e-4",
+                      Patterns::Double(0, 1),
+                      "Smallest load increment, as a fraction of the full "
+                      "curvature, before the run gives up.");
+    prm.declare_entry("Maximum activation passes",
+                      "50",
+                      Patterns::Integer(1),
+                      "Re-solves of one load step after faces reach their "
+                      "strength and turn cohesive.");
     prm.declare_entry("Relative tolerance",
                       "1e-10",
                       Patterns::Double(0, 1),
@@ -199,6 +229,54 @@ namespace bendsim
     direct_solver      = prm.get("Direct solver");
     relative_tolerance = prm.get_double("Relative tolerance");
     maximum_iterations = prm.get_integer("Maximum iterations");
+    newton_tolerance   = prm.get_double("Newton tolerance");
+    maximum_newton_iterations = prm.get_integer("Maximum Newton iterations");
+    minimum_load_step         = prm.get_double("Minimum load step");
+    maximum_activation_passes = prm.get_integer("Maximum activation passes");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  FractureParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Fracture");
+    prm.declare_entry("Enable",
+                      "true",
+                      Patterns::Bool(),
+                      "Whether faces in crackable layers and at crackable "
+                      "interfaces turn into cohesive cracks when they reach "
+                      "their strength. false: purely elastic.");
+    prm.declare_entry("Random seed",
+                      "1",
+                      Patterns::Integer(0),
+                      "Seed of the face-to-face strength scatter. The same "
+                      "seed gives the same strengths on any number of ranks.");
+    prm.declare_entry("Crack damage threshold",
+                      "0.95",
+                      Patterns::Double(0, 1),
+                      "Damage above which a face counts as cracked in the "
+                      "crack statistics (crack density, delaminated area).");
+    prm.declare_entry("Viscosity",
+                      "0",
+                      Patterns::Double(0),
+                      "Viscous regularisation of the damage (Gao and Bower "
+                      "2004), as a relaxation time in units of the load "
+                      "factor (0: none). Helps through snap-backs.");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  FractureParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Fracture");
+    enabled                = prm.get_bool("Enable");
+    random_seed            = prm.get_integer("Random seed");
+    crack_damage_threshold = prm.get_double("Crack damage threshold");
+    viscosity              = prm.get_double("Viscosity");
     prm.leave_subsection();
   }
 
@@ -255,6 +333,14 @@ namespace bendsim
                       "Comma-separated unique layer names, from the bottom "
                       "(substrate) to the top. Each needs a subsection "
                       "'Layer <name>'.");
+    prm.declare_entry("Uncrackable interfaces",
+                      "",
+                      Patterns::Anything(),
+                      "Comma-separated interfaces 'lower/upper' (layer "
+                      "names) that may not delaminate. Every other interface "
+                      "may, with the properties the material library gives "
+                      "for its pair of materials (else those of the weaker "
+                      "material).");
     for (const std::string &name : layer_names)
       {
         prm.enter_subsection("Layer " + name);
@@ -266,6 +352,7 @@ namespace bendsim
     BendingParameters::declare(prm);
     MeshParameters::declare(prm);
     SolverParameters::declare(prm);
+    FractureParameters::declare(prm);
     OutputParameters::declare(prm);
   }
 
@@ -334,12 +421,43 @@ namespace bendsim
                          path + "/Grading ratio");
         layers.push_back(layer);
       }
+
+    const std::vector<std::string> uncrackable = get_unique_names(
+      prm, "Uncrackable interfaces", case_file, "Stack/Uncrackable interfaces");
+    std::vector<Interface> interfaces;
+    for (unsigned int i = 0; i + 1 < layers.size(); ++i)
+      {
+        Interface interface;
+        interface.lower    = i;
+        interface.fracture = library.interface(layers[i].material.name,
+                                               layers[i + 1].material.name,
+                                               interface.from_library);
+        interface.crackable =
+          std::find(uncrackable.begin(),
+                    uncrackable.end(),
+                    layers[i].name + "/" + layers[i + 1].name) ==
+          uncrackable.end();
+        interfaces.push_back(interface);
+      }
+    for (const std::string &name : uncrackable)
+      {
+        bool found = false;
+        for (unsigned int i = 0; i + 1 < layers.size(); ++i)
+          found |= (name == layers[i].name + "/" + layers[i + 1].name);
+        if (!found)
+          throw InputError(case_file,
+                           "Stack/Uncrackable interfaces",
+                           "'" + name +
+                             "' is not an interface 'lower/upper' of two "
+                             "adjacent layers");
+      }
     prm.leave_subsection();
-    p.stack = Stack(layers);
+    p.stack = Stack(layers, interfaces);
 
     p.bending.parse(prm);
     p.mesh.parse(prm);
     p.solver.parse(prm);
+    p.fracture.parse(prm);
     p.output.parse(prm);
 
     check_open_range(p.bending.bending_radius,
@@ -405,8 +523,16 @@ namespace bendsim
                           Patterns::Anything(),
                           "Comma-separated names of the materials defined "
                           "below, each in a 'subsection Material <name>'.");
+    library.declare_entry("Interfaces",
+                          "",
+                          Patterns::Anything(),
+                          "Comma-separated material pairs 'lower/upper', each "
+                          "in a 'subsection Interface <lower>/<upper>'.");
     library.enter_subsection("Material <name>");
     MaterialLibrary::declare_material(library);
+    library.leave_subsection();
+    library.enter_subsection("Interface <lower>/<upper>");
+    MaterialLibrary::declare_interface(library);
     library.leave_subsection();
     out << "\n# Material library entries (parameters/materials.prm):\n";
     library.print_parameters(out, ParameterHandler::PRM);

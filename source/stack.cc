@@ -4,9 +4,15 @@
 
 namespace bendsim
 {
-  Stack::Stack(std::vector<Layer> layers)
+  Stack::Stack(std::vector<Layer> layers, std::vector<Interface> interfaces)
     : layer_list(std::move(layers))
+    , interface_list(std::move(interfaces))
   {
+    if (interface_list.empty())
+      for (unsigned int i = 0; i + 1 < layer_list.size(); ++i)
+        interface_list.push_back(Interface{i, {}, false, false});
+    if (!layer_list.empty() && interface_list.size() + 1 != layer_list.size())
+      throw std::invalid_argument("Stack: needs n_layers - 1 interfaces");
     double height = 0;
     for (Layer &layer : layer_list)
       {
@@ -15,6 +21,22 @@ namespace bendsim
         layer.top = height;
       }
   }
+
+
+  const Interface &
+  Stack::interface(const unsigned int lower) const
+  {
+    return interface_list.at(lower);
+  }
+
+
+
+  std::string
+  Stack::interface_name(const unsigned int lower) const
+  {
+    return layer(lower).name + "/" + layer(lower + 1).name;
+  }
+
 
 
   unsigned int

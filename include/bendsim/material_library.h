@@ -13,6 +13,27 @@ namespace dealii
 namespace bendsim
 {
   /**
+   * Cohesive fracture properties of a material (channel cracks through it) or
+   * of an interface between two materials (delamination). Strengths in MPa,
+   * fracture energies in J/m^2, which in bendsim's units (µm, MPa) is MPa·µm.
+   */
+  struct FractureProperties
+  {
+    double normal_strength = 100; ///< mode I onset traction, MPa
+    double shear_strength  = 100; ///< mode II onset traction, MPa
+    double mode_I_energy   = 1;   ///< G_Ic, J/m^2
+    double mode_II_energy  = 2;   ///< G_IIc, J/m^2
+    double bk_exponent     = 2;   ///< Benzeggagh-Kenane exponent eta
+    double weibull_modulus = 0;   ///< strength scatter; 0: none
+
+    /** Property by property, the weaker of @p a and @p b. */
+    static FractureProperties
+    weaker(const FractureProperties &a, const FractureProperties &b);
+  };
+
+
+
+  /**
    * Elastic constants of one material, isotropic and linear. Moduli in MPa.
    */
   struct Material
@@ -21,6 +42,7 @@ namespace bendsim
     std::string description;
     double      youngs_modulus = 0; ///< MPa
     double      poisson_ratio  = 0; ///< dimensionless, in (-1, 0.5)
+    FractureProperties fracture;       ///< channel cracks through it
 
     /** E / (1 - nu^2): the axial modulus of a wide strip in plane strain. */
     double
@@ -62,6 +84,21 @@ namespace bendsim
     static void
     declare_material(dealii::ParameterHandler &prm);
 
+    /** Declare the entries of one interface (used by read() and --help). */
+    static void
+    declare_interface(dealii::ParameterHandler &prm);
+
+    /**
+     * Fracture properties of the interface between @p lower and @p upper
+     * (material names): the library's "Interface lower/upper" if it has one,
+     * otherwise the weaker of the two materials' own properties.
+     * @p from_library tells which.
+     */
+    FractureProperties
+    interface(const std::string &lower,
+              const std::string &upper,
+              bool              &from_library) const;
+
     /**
      * The material called @p name. Throws InputError naming @p case_file and
      * @p entry, and the materials the library does have, if it is unknown.
@@ -80,7 +117,8 @@ namespace bendsim
 
   private:
     std::string                     filename;
-    std::map<std::string, Material> materials;
+    std::map<std::string, Material>           materials;
+    std::map<std::string, FractureProperties> interfaces; // "lower/upper"
   };
 } // namespace bendsim
 

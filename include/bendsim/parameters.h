@@ -68,6 +68,24 @@ namespace bendsim
     std::string      direct_solver      = "Amesos_Mumps";
     double           relative_tolerance = 1e-10;
     unsigned int     maximum_iterations = 5000;
+    double           newton_tolerance   = 1e-8;
+    unsigned int     maximum_newton_iterations = 25;
+    double           minimum_load_step  = 1e-4; ///< fraction of the full load
+    unsigned int     maximum_activation_passes = 50;
+
+    static void
+    declare(dealii::ParameterHandler &prm);
+    void
+    parse(dealii::ParameterHandler &prm);
+  };
+
+  /** subsection Fracture */
+  struct FractureParameters
+  {
+    bool         enabled                = true;
+    unsigned int random_seed            = 1;
+    double       crack_damage_threshold = 0.95;
+    double       viscosity              = 0; ///< in units of the load factor
 
     static void
     declare(dealii::ParameterHandler &prm);
@@ -99,8 +117,9 @@ namespace bendsim
     std::string       material_library_file;
     BendingParameters bending;
     MeshParameters    mesh;
-    SolverParameters  solver;
-    OutputParameters  output;
+    SolverParameters   solver;
+    FractureParameters fracture;
+    OutputParameters   output;
     Stack             stack;
 
     /**

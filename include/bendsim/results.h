@@ -1,6 +1,8 @@
 #ifndef bendsim_results_h
 #define bendsim_results_h
 
+#include <bendsim/damage_metrics.h>
+
 #include <string>
 #include <vector>
 
@@ -29,12 +31,24 @@ namespace bendsim
     /** Height where the substrate's fitted axial strain is zero, µm. */
     double                    neutral_axis_height = 0;
     std::vector<LayerStrains> layers;
+    DamageMetrics             damage;
+    unsigned int              newton_iterations = 0; ///< all passes of the step
+    unsigned int              activation_passes = 0; ///< re-solves after new cracks
+  };
+
+  /** When a layer first cracked through its thickness (0: never). */
+  struct FirstCrack
+  {
+    bool   cracked    = false;
+    double curvature  = 0; ///< 1/µm
+    double top_strain = 0; ///< axial strain at the layer's top in that step
   };
 
   /** Headline figures of a whole run. */
   struct RunResults
   {
     std::vector<StepResult> steps;
+    std::vector<FirstCrack> first_crack; ///< per layer
     unsigned long long      n_dofs           = 0;
     unsigned long long      n_cells          = 0;
     unsigned int            n_ranks          = 0;

@@ -22,6 +22,19 @@ namespace bendsim
     bool   crackable     = false; ///< may channel cracks form inside it?
     double bottom        = 0;     ///< µm
     double top           = 0;     ///< µm
+    /** x positions (µm) of cracks through the layer present before loading. */
+    std::vector<double> initial_cracks;
+  };
+
+
+
+  /** The interface between layer @p lower and the layer above it. */
+  struct Interface
+  {
+    unsigned int       lower = 0;
+    FractureProperties fracture;
+    bool               crackable    = true;
+    bool               from_library = false; ///< else: weaker adjacent material
   };
 
 
@@ -32,8 +45,20 @@ namespace bendsim
   class Stack
   {
   public:
-    /** Stack @p layers bottom to top; their bottom/top heights are set here. */
-    explicit Stack(std::vector<Layer> layers = {});
+    /**
+     * Stack @p layers bottom to top; their bottom/top heights are set here.
+     * @p interfaces holds the n_layers() - 1 interfaces, bottom to top.
+     */
+    explicit Stack(std::vector<Layer>     layers     = {},
+                   std::vector<Interface> interfaces = {});
+
+    /** Interface between layers @p lower and @p lower + 1. */
+    const Interface &
+    interface(unsigned int lower) const;
+
+    /** "lower/upper" layer names of the interface above layer @p lower. */
+    std::string
+    interface_name(unsigned int lower) const;
 
     unsigned int
     n_layers() const;
@@ -60,7 +85,8 @@ namespace bendsim
     laminate_neutral_axis_height() const;
 
   private:
-    std::vector<Layer> layer_list;
+    std::vector<Layer>     layer_list;
+    std::vector<Interface> interface_list;
   };
 } // namespace bendsim
 
