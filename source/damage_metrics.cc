@@ -1,6 +1,5 @@
-#include <bendsim/damage_metrics.h>
-
 #include <algorithm>
+#include <bendsim/damage_metrics.h>
 #include <cmath>
 #include <map>
 
@@ -8,20 +7,28 @@ namespace bendsim
 {
   DamageMetrics
   compute_damage_metrics(const std::vector<FaceRecord> &records,
-                         const unsigned int             n_layers,
+                         const std::vector<double>     &layer_thickness,
                          const double                   central_length,
+                         const double                   width,
                          const double                   threshold)
   {
-    DamageMetrics m;
+    const unsigned int n_layers = layer_thickness.size();
+    DamageMetrics      m;
     m.cracks.assign(n_layers, 0);
     m.crack_density.assign(n_layers, 0.);
     m.largest_opening.assign(n_layers, 0.);
+    m.channel_energy_release_rate.assign(n_layers, 0.);
     m.delaminated_fraction.assign(n_layers > 0 ? n_layers - 1 : 0, 0.);
 
     // Columns of vertical faces: (layer, x rounded to 1e-6 µm) ->
-    // (faces, cracked faces).
-    std::map<std::pair<unsigned int, long long>, std::pair<unsigned, unsigned>>
-                        columns;
+    // faces, cracked faces, opening work.
+    struct Column
+    {
+      unsigned int faces   = 0;
+      unsigned int cracked = 0;
+      double       work    = 0;
+    };
+    std::map<std::pair<unsigned int, long long>, Column> columns;
     std::vector<double> interface_area(m.delaminated_fraction.size(), 0.);
     std::vector<double> delaminated_area(m.delaminated_fraction.size(), 0.);
 
@@ -45,17 +52,25 @@ namespace bendsim
                 std::max(m.largest_opening[r.layer], r.opening);
             if (r.vertical)
               {
-                auto &column = columns[{r.layer, std::llround(r.x * 1e6)}];
-                ++column.first;
+                Column &column = columns[{r.layer, std::llround(r.x * 1e6)}];
+                ++column.faces;
+                column.work += r.opening_work;
                 if (cracked)
-                  ++column.second;
+                  ++column.cracked;
               }
           }
       }
 
     for (const auto &[key, column] : columns)
-      if (column.second == column.first)
-        ++m.cracks[key.first];
+      if (column.cracked == column.faces)
+        {
+          ++m.cracks[key.first];
+          m.channel_energy_release_rate[key.first] +=
+            column.work / (2. * layer_thickness[key.first] * width);
+        }
+    for (unsigned int k = 0; k < n_layers; ++k)
+      if (m.cracks[k] > 0)
+        m.channel_energy_release_rate[k] /= m.cracks[k];
     for (unsigned int k = 0; k < n_layers; ++k)
       m.crack_density[k] = m.cracks[k] / (central_length / 1000.);
     for (unsigned int i = 0; i < interface_area.size(); ++i)

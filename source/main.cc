@@ -38,7 +38,9 @@ main(int argc, char *argv[])
 {
   using namespace bendsim;
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
-  const bool                               root =
+  // Progress lines appear at once, also when the output goes to a file.
+  std::cout.setf(std::ios::unitbuf);
+  const bool root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
   const std::string argument = argc > 1 ? argv[1] : "";

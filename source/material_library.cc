@@ -1,8 +1,8 @@
+#include <algorithm>
 #include <bendsim/input_error.h>
 #include <bendsim/material_library.h>
 #include <bendsim/parameter_reader.h>
 #include <deal.II/base/parameter_handler.h>
-#include <algorithm>
 #include <limits>
 #include <tuple>
 
@@ -45,7 +45,6 @@ namespace bendsim
   }
 
 
-
   namespace
   {
     /** Entries shared by materials and interfaces; @p normal names mode I. */
@@ -60,10 +59,11 @@ namespace bendsim
                         "Cohesive strength in mode I (opening): the normal "
                         "traction at which a face starts to soften, in MPa "
                         "(> 0).");
-      prm.declare_entry("Shear strength",
-                        std::to_string(defaults.shear_strength),
-                        Double(0),
-                        "Cohesive strength in mode II (sliding), in MPa (> 0).");
+      prm.declare_entry(
+        "Shear strength",
+        std::to_string(defaults.shear_strength),
+        Double(0),
+        "Cohesive strength in mode II (sliding), in MPa (> 0).");
       prm.declare_entry("Mode I fracture energy",
                         std::to_string(defaults.mode_I_energy),
                         Double(0),
@@ -112,12 +112,10 @@ namespace bendsim
                             f.mode_II_energy,
                             "J/m^2"),
             std::make_tuple(std::string("B-K exponent"), f.bk_exponent, "")})
-        check_open_range(
-          value, 0, infinity, unit, file, section + "/" + name);
+        check_open_range(value, 0, infinity, unit, file, section + "/" + name);
       return f;
     }
   } // namespace
-
 
 
   void
@@ -125,7 +123,6 @@ namespace bendsim
   {
     declare_fracture(prm, "Normal strength");
   }
-
 
 
   void
@@ -272,7 +269,6 @@ namespace bendsim
     return FractureProperties::weaker(materials.at(lower).fracture,
                                       materials.at(upper).fracture);
   }
-
 
 
   std::vector<std::string>

@@ -1,6 +1,7 @@
 #include <bendsim/cohesive_law.h>
 #include <bendsim/damage_metrics.h>
 #include <bendsim/elasticity.h>
+#include <bendsim/laminate.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/mesh.h>
 #include <bendsim/output.h>
@@ -57,7 +58,8 @@ namespace bendsim
                               fe,
                               face_quadrature,
                               update_values | update_gradients |
-                                update_JxW_values | update_normal_vectors)
+                                update_JxW_values | update_normal_vectors |
+                                update_quadrature_points)
       {
       }
 
@@ -105,21 +107,21 @@ namespace bendsim
      */
     struct FaceHistory
     {
-      bool               potential_crack = false;
-      bool               at_interface    = false;
-      unsigned int       layer           = 0; ///< or lower layer
-      bool               vertical        = false;
-      double             x               = 0;
-      double             area            = 0;
-      CohesiveProperties properties; ///< strengths include the scatter
-      bool               active         = false;
-      bool               assembled_here = false;
+      bool                       potential_crack = false;
+      bool                       at_interface    = false;
+      unsigned int               layer           = 0; ///< or lower layer
+      bool                       vertical        = false;
+      double                     x               = 0;
+      double                     area            = 0;
+      CohesiveProperties         properties; ///< strengths include the scatter
+      bool                       active         = false;
+      bool                       assembled_here = false;
       std::vector<CohesiveState> state; ///< last converged, per q point
       std::vector<CohesiveState> trial; ///< at the current iterate
       double                     largest_opening = 0;
       double                     largest_damage  = 0;
+      double                     opening_work    = 0; ///< see FaceRecord
     };
-
 
 
     template <int dim>
@@ -146,11 +148,12 @@ namespace bendsim
       interior_penalty(const typename DoFHandler<dim>::cell_iterator &cell,
                        unsigned int                                   f,
                        const typename DoFHandler<dim>::cell_iterator &neighbor,
-                       unsigned int nf) const;
+                       unsigned int                                   nf) const;
       void
       assemble_system();
       void
-      solve_linear_system(TrilinosWrappers::MPI::Vector &increment);
+      solve_linear_system(TrilinosWrappers::MPI::Vector &increment,
+                          bool                           refactorize);
       bool
       solve_newton(unsigned int &iterations);
       unsigned int
@@ -186,8 +189,14 @@ namespace bendsim
       TrilinosWrappers::MPI::Vector  solution;   // ghosted copy of current
 
       std::vector<FaceHistory> face_history; // by face->user_index() - 1
-      double                   viscosity_ratio  = 0;
-      double                   reference_residual = 0;
+
+      // The sparse direct factorisation, kept between Newton iterations and
+      // load steps while it still makes the iteration contract.
+      SolverControl                                   factorization_control;
+      std::unique_ptr<TrilinosWrappers::SolverDirect> factorization;
+      double                                          viscosity_ratio = 0;
+      double current_curvature  = 0; ///< 1/µm
+      double reference_residual = 0;
 
       std::vector<EndFaceDof>              left_end_dofs;
       std::vector<EndFaceDof>              right_end_dofs;
@@ -265,7 +274,6 @@ namespace bendsim
     }
 
 
-
     template <int dim>
     double
     MechanicsProblem<dim>::interior_penalty(
@@ -278,17 +286,16 @@ namespace bendsim
       // size of cell s normal to the face.
       const unsigned int degree = parameters.solver.polynomial_degree;
       double             gamma  = 0;
-      for (const auto &[c, face_no] : {std::make_pair(cell, f),
-                                       std::make_pair(neighbor, nf)})
+      for (const auto &[c, face_no] :
+           {std::make_pair(cell, f), std::make_pair(neighbor, nf)})
         {
           const Material &m = stack.layer(c->material_id()).material;
           const double    h = c->measure() / c->face(face_no)->measure();
-          gamma             = std::max(gamma,
-                           (m.lame_lambda() + 2. * m.shear_modulus()) / h);
+          gamma =
+            std::max(gamma, (m.lame_lambda() + 2. * m.shear_modulus()) / h);
         }
       return parameters.solver.penalty_factor * degree * (degree + 1) * gamma;
     }
-
 
 
     template <int dim>
@@ -324,8 +331,8 @@ namespace bendsim
               if (h.at_interface)
                 {
                   const Interface &interface = stack.interface(h.layer);
-                  h.potential_crack = interface.crackable;
-                  fracture          = interface.fracture;
+                  h.potential_crack          = interface.crackable;
+                  fracture                   = interface.fracture;
                 }
               else
                 {
@@ -358,9 +365,9 @@ namespace bendsim
               p.mode_I_energy       = fracture.mode_I_energy;
               p.mode_II_energy      = fracture.mode_II_energy;
               p.bk_exponent         = fracture.bk_exponent;
-              p.penalty_stiffness   = interior_penalty(cell, f, neighbor,
-                                                     cell->neighbor_face_no(f));
-              p.contact_stiffness   = p.penalty_stiffness;
+              p.penalty_stiffness =
+                interior_penalty(cell, f, neighbor, cell->neighbor_face_no(f));
+              p.contact_stiffness = p.penalty_stiffness;
 
               CohesiveState initial;
               if (h.active) // a pre-existing crack is fully separated
@@ -500,50 +507,51 @@ namespace bendsim
       system_matrix = 0;
       system_rhs    = 0;
 
-      const unsigned int               degree = parameters.solver.polynomial_degree;
+      const unsigned int degree = parameters.solver.polynomial_degree;
       const FEValuesExtractors::Vector displacements(0);
 
-      const auto cell_worker = [&](const auto &cell, auto &scratch, auto &copy) {
-        FEValues<dim> &fe_values = scratch.fe_values;
-        fe_values.reinit(cell);
-        const unsigned int n_dofs = fe_values.dofs_per_cell;
-        const Material &material  = stack.layer(cell->material_id()).material;
-        const double    lambda    = material.lame_lambda();
-        const double    mu        = material.shear_modulus();
+      const auto cell_worker =
+        [&](const auto &cell, auto &scratch, auto &copy) {
+          FEValues<dim> &fe_values = scratch.fe_values;
+          fe_values.reinit(cell);
+          const unsigned int n_dofs = fe_values.dofs_per_cell;
+          const Material &material  = stack.layer(cell->material_id()).material;
+          const double    lambda    = material.lame_lambda();
+          const double    mu        = material.shear_modulus();
 
-        copy.matrix.reinit(n_dofs, n_dofs);
-        copy.rhs.reinit(n_dofs);
-        copy.local_dof_indices.resize(n_dofs);
-        copy.face_data.clear();
-        cell->get_dof_indices(copy.local_dof_indices);
+          copy.matrix.reinit(n_dofs, n_dofs);
+          copy.rhs.reinit(n_dofs);
+          copy.local_dof_indices.resize(n_dofs);
+          copy.face_data.clear();
+          cell->get_dof_indices(copy.local_dof_indices);
 
-        std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
-        std::vector<double>                  divergence(n_dofs);
-        for (const unsigned int q : fe_values.quadrature_point_indices())
-          {
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              {
-                strain[i] = fe_values[displacements].symmetric_gradient(i, q);
-                divergence[i] = trace(strain[i]);
-              }
-            const double JxW = fe_values.JxW(q);
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              for (unsigned int j = 0; j <= i; ++j)
-                copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
-                                      2. * mu * strain[i] * strain[j]) *
-                                     JxW;
-          }
-        for (unsigned int i = 0; i < n_dofs; ++i)
-          for (unsigned int j = i + 1; j < n_dofs; ++j)
-            copy.matrix(i, j) = copy.matrix(j, i);
+          std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
+          std::vector<double>                  divergence(n_dofs);
+          for (const unsigned int q : fe_values.quadrature_point_indices())
+            {
+              for (unsigned int i = 0; i < n_dofs; ++i)
+                {
+                  strain[i] = fe_values[displacements].symmetric_gradient(i, q);
+                  divergence[i] = trace(strain[i]);
+                }
+              const double JxW = fe_values.JxW(q);
+              for (unsigned int i = 0; i < n_dofs; ++i)
+                for (unsigned int j = 0; j <= i; ++j)
+                  copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
+                                        2. * mu * strain[i] * strain[j]) *
+                                       JxW;
+            }
+          for (unsigned int i = 0; i < n_dofs; ++i)
+            for (unsigned int j = i + 1; j < n_dofs; ++j)
+              copy.matrix(i, j) = copy.matrix(j, i);
 
-        // Linear elasticity: the residual is the matrix times the iterate.
-        Vector<double> u_local(n_dofs);
-        for (unsigned int i = 0; i < n_dofs; ++i)
-          u_local(i) = solution(copy.local_dof_indices[i]);
-        copy.matrix.vmult(copy.rhs, u_local);
-        copy.rhs *= -1.;
-      };
+          // Linear elasticity: the residual is the matrix times the iterate.
+          Vector<double> u_local(n_dofs);
+          for (unsigned int i = 0; i < n_dofs; ++i)
+            u_local(i) = solution(copy.local_dof_indices[i]);
+          copy.matrix.vmult(copy.rhs, u_local);
+          copy.rhs *= -1.;
+        };
 
       // Intact faces: symmetric interior penalty (SIPG),
       //   -{sigma(u) n}.[v] - {sigma(v) n}.[u] + gamma [u].[v],
@@ -572,7 +580,7 @@ namespace bendsim
         copy_face.rhs.reinit(n_dofs);
 
         const unsigned int history_index = cell->face(f)->user_index();
-        FaceHistory *history =
+        FaceHistory       *history =
           history_index > 0 ? &face_history[history_index - 1] : nullptr;
         if (history)
           history->assembled_here = true;
@@ -590,7 +598,7 @@ namespace bendsim
                 const auto         pair = fe_iv.interface_dof_to_dof_indices(i);
                 const unsigned int side =
                   pair[0] != numbers::invalid_unsigned_int ? 0 : 1;
-                const auto &fe_face = fe_iv.get_fe_face_values(side);
+                const auto          &fe_face = fe_iv.get_fe_face_values(side);
                 const Tensor<1, dim> value =
                   fe_face[displacements].value(pair[side], q);
                 jump[i] = side == 0 ? value : -value;
@@ -690,41 +698,45 @@ namespace bendsim
 
       using CellFilter =
         FilteredIterator<typename DoFHandler<dim>::active_cell_iterator>;
-      MeshWorker::mesh_loop(
-        CellFilter(IteratorFilters::LocallyOwnedCell(),
-                   dof_handler.begin_active()),
-        CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.end()),
-        cell_worker,
-        copier,
-        scratch,
-        copy,
-        MeshWorker::assemble_own_cells |
-          MeshWorker::assemble_own_interior_faces_once |
-          MeshWorker::assemble_ghost_faces_once,
-        /*boundary_worker=*/nullptr,
-        face_worker);
+      MeshWorker::mesh_loop(CellFilter(IteratorFilters::LocallyOwnedCell(),
+                                       dof_handler.begin_active()),
+                            CellFilter(IteratorFilters::LocallyOwnedCell(),
+                                       dof_handler.end()),
+                            cell_worker,
+                            copier,
+                            scratch,
+                            copy,
+                            MeshWorker::assemble_own_cells |
+                              MeshWorker::assemble_own_interior_faces_once |
+                              MeshWorker::assemble_ghost_faces_once,
+                            /*boundary_worker=*/nullptr,
+                            face_worker);
 
       system_matrix.compress(VectorOperation::add);
       system_rhs.compress(VectorOperation::add);
     }
 
 
-
     template <int dim>
     void
     MechanicsProblem<dim>::solve_linear_system(
-      TrilinosWrappers::MPI::Vector &increment)
+      TrilinosWrappers::MPI::Vector &increment,
+      const bool                     refactorize)
     {
       TimerOutput::Scope      t(timer, "solve");
       const SolverParameters &p = parameters.solver;
       increment                 = 0;
       if (p.linear_solver == LinearSolverType::direct)
         {
-          SolverControl control(1, 0);
-          TrilinosWrappers::SolverDirect::AdditionalData data(false,
-                                                              p.direct_solver);
-          TrilinosWrappers::SolverDirect solver(control, data);
-          solver.solve(system_matrix, increment, system_rhs);
+          if (refactorize || !factorization)
+            {
+              factorization = std::make_unique<TrilinosWrappers::SolverDirect>(
+                factorization_control,
+                TrilinosWrappers::SolverDirect::AdditionalData(
+                  false, p.direct_solver));
+              factorization->initialize(system_matrix);
+            }
+          factorization->solve(increment, system_rhs);
         }
       else
         {
@@ -753,8 +765,11 @@ namespace bendsim
     }
 
 
-
     // Newton's method with a backtracking line search on the residual norm.
+    // The factorisation of the tangent is reused while an iteration still
+    // halves the residual (a modified Newton method: in the elastic
+    // parts of a run one factorisation serves every load step), and renewed
+    // as soon as it does not.
     // Converged when the residual has dropped by the Newton tolerance
     // relative to the larger of this solve's first residual and the run's
     // first residual (the load of the first step), so that re-solves after a
@@ -763,7 +778,7 @@ namespace bendsim
     bool
     MechanicsProblem<dim>::solve_newton(unsigned int &iterations)
     {
-      const SolverParameters &p = parameters.solver;
+      const SolverParameters       &p = parameters.solver;
       TrilinosWrappers::MPI::Vector increment(locally_owned_dofs,
                                               mpi_communicator);
       assemble_system();
@@ -772,16 +787,19 @@ namespace bendsim
         reference_residual = residual;
       const double target =
         p.newton_tolerance * std::max(residual, reference_residual);
+      const double first_residual = residual;
+      bool         refactorize    = false;
 
       for (unsigned int it = 0; it < p.maximum_newton_iterations; ++it)
         {
           if (residual <= target)
             return true;
-          solve_linear_system(increment);
+          solve_linear_system(increment, refactorize);
           ++iterations;
+          const double previous_residual = residual;
 
           const TrilinosWrappers::MPI::Vector start = current;
-          double step = 1.;
+          double                              step  = 1.;
           for (unsigned int trial = 0;; ++trial)
             {
               current = start;
@@ -801,12 +819,16 @@ namespace bendsim
                 }
               step *= 0.5;
             }
-          if (!std::isfinite(residual))
+          // Give up early on a diverging or stalled iteration (typically a
+          // crack snapping through): a smaller load step is cheaper than
+          // more iterations.
+          refactorize = !(residual < 0.5 * previous_residual);
+          if (!std::isfinite(residual) || residual > 1e3 * first_residual ||
+              (it >= 7 && residual > 1e-2 * first_residual))
             return false;
         }
       return residual <= target;
     }
-
 
 
     // After a converged solve: read every potential crack face at the new
@@ -832,8 +854,8 @@ namespace bendsim
         const unsigned int history_index = cell->face(f)->user_index();
         if (history_index == 0)
           return;
-        FaceHistory &history = face_history[history_index - 1];
-        FEInterfaceValues<dim> &fe_iv = scratch.fe_interface_values;
+        FaceHistory            &history = face_history[history_index - 1];
+        FEInterfaceValues<dim> &fe_iv   = scratch.fe_interface_values;
         fe_iv.reinit(cell, f, sf, ncell, nf, nsf);
         const unsigned int n_q = fe_iv.n_quadrature_points;
 
@@ -850,12 +872,24 @@ namespace bendsim
 
         history.largest_opening = 0;
         history.largest_damage  = 0;
+        history.opening_work    = 0;
         bool reaches_strength   = false;
+        // Axial stress of the intact stack at the face (for G_ss).
+        const double axial_modulus =
+          stack.layer(history.layer).material.plane_strain_modulus();
         for (unsigned int q = 0; q < n_q; ++q)
           {
-            const Tensor<1, dim> &normal = fe_iv.normal(q);
+            const Tensor<1, dim> &normal  = fe_iv.normal(q);
+            const double          opening = -jump_values[q] * normal;
             history.largest_opening =
-              std::max(history.largest_opening, -jump_values[q] * normal);
+              std::max(history.largest_opening, opening);
+            history.opening_work +=
+              axial_modulus *
+              laminate::axial_strain(
+                fe_iv.get_fe_face_values(0).quadrature_point(q)[1],
+                rotation_axis_height,
+                current_curvature) *
+              std::abs(opening) * fe_iv.JxW(q);
             history.largest_damage =
               std::max(history.largest_damage, history.state[q].viscous_damage);
             if (!history.active)
@@ -867,9 +901,9 @@ namespace bendsim
                                                  *side_material[side]) *
                               normal;
                 Tensor<1, dim> local; // normal, then tangential components
-                local[0]                = traction * normal;
+                local[0]                        = traction * normal;
                 const Tensor<1, dim> tangential = traction - local[0] * normal;
-                local[1]                = tangential.norm();
+                local[1]                        = tangential.norm();
                 reaches_strength |=
                   onset_criterion<dim>(history.properties, local) >= 1.;
               }
@@ -881,8 +915,10 @@ namespace bendsim
           }
       };
 
-      const QGauss<dim>     cell_quadrature(parameters.solver.polynomial_degree + 1);
-      const QGauss<dim - 1> face_quadrature(parameters.solver.polynomial_degree + 1);
+      const QGauss<dim> cell_quadrature(parameters.solver.polynomial_degree +
+                                        1);
+      const QGauss<dim - 1> face_quadrature(
+        parameters.solver.polynomial_degree + 1);
       ScratchData<dim> scratch(mapping, fe, cell_quadrature, face_quadrature);
       CopyData         copy;
       using CellFilter =
@@ -903,7 +939,6 @@ namespace bendsim
     }
 
 
-
     // One load step to @p load_factor: impose the end rotation, solve, turn
     // faces that reached their strength cohesive and solve again until no
     // new face does; then accept the history. On failure the state before
@@ -919,16 +954,17 @@ namespace bendsim
       for (unsigned int i = 0; i < face_history.size(); ++i)
         was_active[i] = face_history[i].active;
 
-      viscosity_ratio = parameters.fracture.viscosity / step;
-      make_constraints(load_factor * parameters.bending.curvature(),
-                       constraints);
+      viscosity_ratio   = parameters.fracture.viscosity / step;
+      current_curvature = load_factor * parameters.bending.curvature();
+      make_constraints(current_curvature, constraints);
       constraints.distribute(current);
       solution = current;
 
       result.newton_iterations = 0;
       result.activation_passes = 0;
       bool converged           = false;
-      for (unsigned int pass = 0; pass <= parameters.solver.maximum_activation_passes;
+      for (unsigned int pass = 0;
+           pass <= parameters.solver.maximum_activation_passes;
            ++pass)
         {
           converged = solve_newton(result.newton_iterations);
@@ -961,12 +997,11 @@ namespace bendsim
     }
 
 
-
     template <int dim>
     DamageMetrics
     MechanicsProblem<dim>::measure_damage() const
     {
-      const double length = parameters.mesh.segment_length;
+      const double            length = parameters.mesh.segment_length;
       std::vector<FaceRecord> records;
       for (const FaceHistory &h : face_history)
         if (h.assembled_here && h.x > 0.25 * length && h.x < 0.75 * length)
@@ -979,17 +1014,23 @@ namespace bendsim
             r.area         = h.area;
             r.damage       = h.active ? h.largest_damage : 0.;
             r.opening      = h.active ? h.largest_opening : 0.;
+            r.opening_work = h.active ? h.opening_work : 0.;
             records.push_back(r);
           }
       std::vector<FaceRecord> all;
-      for (const auto &part : Utilities::MPI::all_gather(mpi_communicator, records))
+      for (const auto &part :
+           Utilities::MPI::all_gather(mpi_communicator, records))
         all.insert(all.end(), part.begin(), part.end());
+      std::vector<double> thickness;
+      for (const Layer &layer : stack.layers())
+        thickness.push_back(layer.thickness);
       return compute_damage_metrics(all,
-                                    stack.n_layers(),
+                                    thickness,
                                     0.5 * length,
+                                    dim == 3 ? parameters.mesh.segment_width :
+                                               1.,
                                     parameters.fracture.crack_damage_threshold);
     }
-
 
 
     // Strains are read in the central half of the segment, away from the
@@ -1191,7 +1232,8 @@ namespace bendsim
                     std::to_string(solver.minimum_load_step) +
                     "). The last converged state (load factor " +
                     std::to_string(load_factor) + ") is in " +
-                    parameters.output_folder + ". Try a Fracture/Viscosity > 0 "
+                    parameters.output_folder +
+                    ". Try a Fracture/Viscosity > 0 "
                     "or more load steps.");
                 }
               continue;
@@ -1200,20 +1242,26 @@ namespace bendsim
           step        = std::min(nominal_step, 2. * step);
           ++n_accepted;
 
-          const double     curvature = load_factor * parameters.bending.curvature();
-          const StepResult measured  = measure(n_accepted, load_factor, curvature);
-          r.step                     = measured.step;
-          r.load_factor              = measured.load_factor;
-          r.curvature                = measured.curvature;
-          r.measured_curvature       = measured.measured_curvature;
-          r.neutral_axis_height      = measured.neutral_axis_height;
-          r.layers                   = measured.layers;
-          r.damage                   = measure_damage();
+          const double curvature = load_factor * parameters.bending.curvature();
+          const StepResult measured =
+            measure(n_accepted, load_factor, curvature);
+          r.step                = measured.step;
+          r.load_factor         = measured.load_factor;
+          r.curvature           = measured.curvature;
+          r.measured_curvature  = measured.measured_curvature;
+          r.neutral_axis_height = measured.neutral_axis_height;
+          r.layers              = measured.layers;
+          r.damage              = measure_damage();
           results.steps.push_back(r);
 
           for (unsigned int k = 0; k < stack.n_layers(); ++k)
             if (!results.first_crack[k].cracked && r.damage.cracks[k] > 0)
-              results.first_crack[k] = {true, curvature, r.layers[k].top_axial_strain};
+              results.first_crack[k] = {
+                true,
+                curvature,
+                laminate::axial_strain(stack.layer(k).top,
+                                       rotation_axis_height,
+                                       curvature)};
 
           unsigned int total_cracks = 0;
           for (const unsigned int c : r.damage.cracks)
@@ -1227,8 +1275,8 @@ namespace bendsim
                 << "  cracks " << std::setw(4) << total_cracks
                 << "  damaged faces " << std::setw(5) << r.damage.damaged_faces
                 << "  Newton " << std::setw(3) << r.newton_iterations
-                << "  elapsed " << std::setprecision(3) << wall_timer.wall_time()
-                << " s\n";
+                << "  elapsed " << std::setprecision(3)
+                << wall_timer.wall_time() << " s\n";
           if (output)
             {
               if (parameters.output.write_vtu)
@@ -1237,7 +1285,7 @@ namespace bendsim
             }
         }
 
-      const auto times = timer.get_summary_data(TimerOutput::total_wall_time);
+      const auto times   = timer.get_summary_data(TimerOutput::total_wall_time);
       const auto time_of = [&](const std::string &name) {
         const auto it = times.find(name);
         return it == times.end() ? 0. : it->second;

@@ -7,6 +7,7 @@
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/tria.h>
 #include <fstream>
+#include <sstream>
 
 namespace bendsim
 {
@@ -84,8 +85,11 @@ namespace bendsim
                    const MeshParameters &mesh,
                    const std::string    &case_file)
     {
-      GridIn<dim> grid_in;
-      grid_in.attach_triangulation(triangulation);
+      // Read into a serial triangulation first: p4est accepts only
+      // quadrilaterals/hexahedra and would fail without a message on others.
+      Triangulation<dim> serial;
+      GridIn<dim>        grid_in;
+      grid_in.attach_triangulation(serial);
       std::ifstream in(mesh.mesh_file);
       try
         {
@@ -93,15 +97,21 @@ namespace bendsim
         }
       catch (const ExceptionBase &e)
         {
+          std::ostringstream info;
+          e.print_info(info);
           throw InputError(mesh.mesh_file,
                            "",
-                           "not a readable Gmsh mesh of quadrilaterals/"
-                           "hexahedra (" +
-                             std::string(e.get_exc_name()) + ")");
+                           "not a readable Gmsh mesh: " + info.str());
         }
+      if (!serial.all_reference_cells_are_hyper_cube())
+        throw InputError(mesh.mesh_file,
+                         "",
+                         "the mesh has cells other than quadrilaterals (2D) "
+                         "or hexahedra (3D); recombine it (Gmsh: Recombine)");
 
-      // Physical group k holds the k-th layer from the bottom.
-      for (const auto &cell : triangulation.active_cell_iterators())
+      // Physical group k holds the k-th layer from the bottom, and its cells
+      // must lie within that layer's heights.
+      for (const auto &cell : serial.active_cell_iterators())
         {
           const unsigned int tag = cell->material_id();
           if (tag < 1 || tag > stack.n_layers())
@@ -112,10 +122,23 @@ namespace bendsim
                                std::to_string(stack.n_layers()) +
                                " are the layers of " + case_file +
                                " bottom to top");
+          const Layer &layer     = stack.layer(tag - 1);
+          const auto   box       = cell->bounding_box();
+          const double tolerance = 1e-6 * stack.total_thickness();
+          if (box.lower_bound(1) < layer.bottom - tolerance ||
+              box.upper_bound(1) > layer.top + tolerance)
+            throw InputError(mesh.mesh_file,
+                             "",
+                             "a cell of physical group " + std::to_string(tag) +
+                               " (layer " + layer.name + " of " + case_file +
+                               ", y in [" + std::to_string(layer.bottom) +
+                               ", " + std::to_string(layer.top) +
+                               "] µm) lies outside that layer");
           cell->set_material_id(tag - 1);
         }
+      triangulation.copy_triangulation(serial);
 
-      const auto       box    = GridTools::compute_bounding_box(triangulation);
+      const auto       box    = GridTools::compute_bounding_box(serial);
       const Point<dim> extent = segment_extent<dim>(stack, mesh);
       for (unsigned int d = 0; d < dim; ++d)
         if (std::abs(box.lower_bound(d)) > 1e-6 * extent[d] ||

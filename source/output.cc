@@ -121,7 +121,13 @@ namespace bendsim
         for (const Layer &layer : stack.layers())
           out << ",strain_bottom_" << layer.name << "_percent,strain_top_"
               << layer.name << "_percent";
-        out << '\n';
+        for (const Layer &layer : stack.layers())
+          out << ",cracks_" << layer.name << ",crack_density_" << layer.name
+              << "_per_mm,largest_opening_" << layer.name << "_um,channel_G_"
+              << layer.name << "_J_per_m2";
+        for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
+          out << ",delaminated_fraction_" << stack.interface_name(i);
+        out << ",damaged_faces,newton_iterations\n";
       }
     out << std::setprecision(8) << step.step << ',' << step.load_factor << ','
         << step.curvature * 1000. << ','
@@ -131,7 +137,13 @@ namespace bendsim
     for (const LayerStrains &s : step.layers)
       out << ',' << 100. * s.bottom_axial_strain << ','
           << 100. * s.top_axial_strain;
-    out << '\n';
+    const DamageMetrics &d = step.damage;
+    for (unsigned int k = 0; k < stack.n_layers(); ++k)
+      out << ',' << d.cracks[k] << ',' << d.crack_density[k] << ','
+          << d.largest_opening[k] << ',' << d.channel_energy_release_rate[k];
+    for (const double fraction : d.delaminated_fraction)
+      out << ',' << fraction;
+    out << ',' << d.damaged_faces << ',' << step.newton_iterations << '\n';
   }
 
 
@@ -189,7 +201,35 @@ namespace bendsim
              << laminate::axial_strain(layer.top,
                                        neutral_axis_laminate,
                                        last.curvature)
-             << "}" << (i + 1 < stack.n_layers() ? "," : "") << "\n";
+             << ",\n     \"cracks\": " << last.damage.cracks[i]
+             << ", \"crack_density_per_mm\": " << last.damage.crack_density[i]
+             << ", \"largest_crack_opening_um\": "
+             << last.damage.largest_opening[i]
+             << ", \"channel_energy_release_rate_J_per_m2\": "
+             << last.damage.channel_energy_release_rate[i]
+             << ",\n     \"first_crack\": ";
+        const FirstCrack &first = results.first_crack[i];
+        if (first.cracked)
+          json << "{\"bending_radius_mm\": "
+               << 1. / std::abs(first.curvature) / 1000.
+               << ", \"curvature_1_per_mm\": " << first.curvature * 1000.
+               << ", \"layer_top_strain\": " << first.top_strain << "}";
+        else
+          json << "null";
+        json << "}" << (i + 1 < stack.n_layers() ? "," : "") << "\n";
+      }
+    json << "  ],\n  \"interfaces\": [\n";
+    for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
+      {
+        const Interface &interface = stack.interface(i);
+        json << "    {\"name\": " << json_string(stack.interface_name(i))
+             << ", \"crackable\": " << (interface.crackable ? "true" : "false")
+             << ", \"properties_from\": "
+             << json_string(interface.from_library ? "library interface" :
+                                                     "weaker material")
+             << ", \"delaminated_fraction\": "
+             << last.damage.delaminated_fraction[i] << "}"
+             << (i + 2 < stack.n_layers() ? "," : "") << "\n";
       }
     json << "  ],\n"
          << "  \"timing_s\": {\"setup\": " << results.setup_time

@@ -1,9 +1,9 @@
+#include <algorithm>
 #include <bendsim/input_error.h>
 #include <bendsim/parameter_reader.h>
 #include <bendsim/parameters.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
-#include <algorithm>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -221,21 +221,20 @@ namespace bendsim
   SolverParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Solver");
-    polynomial_degree  = prm.get_integer("Polynomial degree");
-    penalty_factor     = prm.get_double("Penalty factor");
-    linear_solver      = prm.get("Linear solver") == "direct" ?
-                           LinearSolverType::direct :
-                           LinearSolverType::cg_amg;
-    direct_solver      = prm.get("Direct solver");
-    relative_tolerance = prm.get_double("Relative tolerance");
-    maximum_iterations = prm.get_integer("Maximum iterations");
-    newton_tolerance   = prm.get_double("Newton tolerance");
+    polynomial_degree         = prm.get_integer("Polynomial degree");
+    penalty_factor            = prm.get_double("Penalty factor");
+    linear_solver             = prm.get("Linear solver") == "direct" ?
+                                  LinearSolverType::direct :
+                                  LinearSolverType::cg_amg;
+    direct_solver             = prm.get("Direct solver");
+    relative_tolerance        = prm.get_double("Relative tolerance");
+    maximum_iterations        = prm.get_integer("Maximum iterations");
+    newton_tolerance          = prm.get_double("Newton tolerance");
     maximum_newton_iterations = prm.get_integer("Maximum Newton iterations");
     minimum_load_step         = prm.get_double("Minimum load step");
     maximum_activation_passes = prm.get_integer("Maximum activation passes");
     prm.leave_subsection();
   }
-
 
 
   void
@@ -266,7 +265,6 @@ namespace bendsim
                       "factor (0: none). Helps through snap-backs.");
     prm.leave_subsection();
   }
-
 
 
   void
@@ -410,6 +408,9 @@ namespace bendsim
           prm.get_integer("Cells through thickness");
         layer.grading_ratio = prm.get_double("Grading ratio");
         layer.crackable     = prm.get_bool("Crackable");
+        for (const std::string &x :
+             Utilities::split_string_list(prm.get("Initial cracks")))
+          layer.initial_cracks.push_back(Utilities::string_to_double(x));
         prm.leave_subsection();
         check_open_range(
           layer.thickness, 0, infinity, "µm", case_file, path + "/Thickness");

@@ -30,13 +30,11 @@ namespace bendsim
   }
 
 
-
   std::string
   Stack::interface_name(const unsigned int lower) const
   {
     return layer(lower).name + "/" + layer(lower + 1).name;
   }
-
 
 
   unsigned int

@@ -1,5 +1,4 @@
 #include <bendsim/strength_scatter.h>
-
 #include <cmath>
 #include <cstdint>
 
@@ -19,7 +18,6 @@ namespace bendsim
   } // namespace
 
 
-
   double
   face_uniform_number(const unsigned int           seed,
                       const std::array<double, 3> &face_center)
@@ -30,7 +28,6 @@ namespace bendsim
     // 53 random bits -> (0, 1), never 0 or 1.
     return ((h >> 11) + 0.5) / 9007199254740992.;
   }
-
 
 
   double

@@ -11,19 +11,22 @@ namespace bendsim
    */
   struct FaceRecord
   {
-    unsigned int layer        = 0; ///< layer index, or lower layer of an interface
+    unsigned int layer = 0; ///< layer index, or lower layer of an interface
     bool         at_interface = false;
     bool         vertical     = false; ///< normal along x: a channel-crack face
     double       x            = 0;     ///< face centre, µm
     double       area         = 0;     ///< µm (2D) or µm^2 (3D)
     double       damage       = 0;     ///< largest over the face
     double       opening      = 0;     ///< largest normal opening, µm
+    /** Integral over the face of sigma_0 delta_n: the intact stack's axial
+     *  stress times the normal opening (MPa µm^2 in 2D, MPa µm^3 in 3D). */
+    double opening_work = 0;
 
     template <class Archive>
     void
     serialize(Archive &ar, const unsigned int)
     {
-      ar &layer &at_interface &vertical &x &area &damage &opening;
+      ar &layer &at_interface &vertical &x &area &damage &opening &opening_work;
     }
   };
 
@@ -33,8 +36,15 @@ namespace bendsim
     std::vector<unsigned int> cracks;          ///< per layer, through-thickness
     std::vector<double>       crack_density;   ///< per layer, cracks per mm
     std::vector<double>       largest_opening; ///< per layer, µm
-    std::vector<double>       delaminated_fraction; ///< per interface
-    unsigned int              damaged_faces = 0;    ///< damage > 0 anywhere
+    /**
+     * Per layer, the mean over its through-thickness cracks of the
+     * steady-state channelling energy release rate (Beuth 1992)
+     * G_ss = 1/(2h) int sigma_0(y) delta(y) dy, in J/m^2: the work the
+     * intact layer's stress sigma_0 does on the crack's opening delta.
+     */
+    std::vector<double> channel_energy_release_rate;
+    std::vector<double> delaminated_fraction; ///< per interface
+    unsigned int        damaged_faces = 0;    ///< damage > 0 anywhere
   };
 
   /**
@@ -42,13 +52,15 @@ namespace bendsim
    * vertical face of the layer is cracked, i.e. damage >= @p threshold),
    * crack densities over the length @p central_length (µm) the records
    * cover, the largest opening of a cracked face per layer, and the
-   * cracked area fraction of each interface. @p records are those of all
-   * ranks.
+   * cracked area fraction of each interface, and each layer's channelling
+   * energy release rate. @p records are those of all ranks; @p width is the
+   * segment's width in 3D and 1 in 2D.
    */
   DamageMetrics
   compute_damage_metrics(const std::vector<FaceRecord> &records,
-                         unsigned int                   n_layers,
+                         const std::vector<double>     &layer_thickness,
                          double                         central_length,
+                         double                         width,
                          double                         threshold);
 } // namespace bendsim
 

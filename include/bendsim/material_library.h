@@ -32,17 +32,16 @@ namespace bendsim
   };
 
 
-
   /**
    * Elastic constants of one material, isotropic and linear. Moduli in MPa.
    */
   struct Material
   {
-    std::string name;
-    std::string description;
-    double      youngs_modulus = 0; ///< MPa
-    double      poisson_ratio  = 0; ///< dimensionless, in (-1, 0.5)
-    FractureProperties fracture;       ///< channel cracks through it
+    std::string        name;
+    std::string        description;
+    double             youngs_modulus = 0; ///< MPa
+    double             poisson_ratio  = 0; ///< dimensionless, in (-1, 0.5)
+    FractureProperties fracture;           ///< channel cracks through it
 
     /** E / (1 - nu^2): the axial modulus of a wide strip in plane strain. */
     double
@@ -116,7 +115,7 @@ namespace bendsim
     file() const;
 
   private:
-    std::string                     filename;
+    std::string                               filename;
     std::map<std::string, Material>           materials;
     std::map<std::string, FractureProperties> interfaces; // "lower/upper"
   };

@@ -62,15 +62,15 @@ namespace bendsim
   /** subsection Solver */
   struct SolverParameters
   {
-    unsigned int     polynomial_degree  = 2;
-    double           penalty_factor     = 10;
-    LinearSolverType linear_solver      = LinearSolverType::direct;
-    std::string      direct_solver      = "Amesos_Mumps";
-    double           relative_tolerance = 1e-10;
-    unsigned int     maximum_iterations = 5000;
-    double           newton_tolerance   = 1e-8;
+    unsigned int     polynomial_degree         = 2;
+    double           penalty_factor            = 10;
+    LinearSolverType linear_solver             = LinearSolverType::direct;
+    std::string      direct_solver             = "Amesos_Mumps";
+    double           relative_tolerance        = 1e-10;
+    unsigned int     maximum_iterations        = 5000;
+    double           newton_tolerance          = 1e-8;
     unsigned int     maximum_newton_iterations = 25;
-    double           minimum_load_step  = 1e-4; ///< fraction of the full load
+    double           minimum_load_step = 1e-4; ///< fraction of the full load
     unsigned int     maximum_activation_passes = 50;
 
     static void
@@ -111,16 +111,16 @@ namespace bendsim
    */
   struct RunParameters
   {
-    std::string       case_file;
-    unsigned int      dimension = 2;
-    std::string       output_folder;
-    std::string       material_library_file;
-    BendingParameters bending;
-    MeshParameters    mesh;
+    std::string        case_file;
+    unsigned int       dimension = 2;
+    std::string        output_folder;
+    std::string        material_library_file;
+    BendingParameters  bending;
+    MeshParameters     mesh;
     SolverParameters   solver;
     FractureParameters fracture;
     OutputParameters   output;
-    Stack             stack;
+    Stack              stack;
 
     /**
      * Read and validate @p case_file. Throws InputError naming the file and

@@ -2,7 +2,6 @@
 #define bendsim_results_h
 
 #include <bendsim/damage_metrics.h>
-
 #include <string>
 #include <vector>
 
@@ -33,15 +32,16 @@ namespace bendsim
     std::vector<LayerStrains> layers;
     DamageMetrics             damage;
     unsigned int              newton_iterations = 0; ///< all passes of the step
-    unsigned int              activation_passes = 0; ///< re-solves after new cracks
+    unsigned int activation_passes = 0; ///< re-solves after new cracks
   };
 
   /** When a layer first cracked through its thickness (0: never). */
   struct FirstCrack
   {
-    bool   cracked    = false;
-    double curvature  = 0; ///< 1/µm
-    double top_strain = 0; ///< axial strain at the layer's top in that step
+    bool   cracked   = false;
+    double curvature = 0; ///< 1/µm
+    double top_strain =
+      0; ///< nominal (intact-stack) axial strain at the layer top
   };
 
   /** Headline figures of a whole run. */

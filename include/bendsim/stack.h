@@ -27,7 +27,6 @@ namespace bendsim
   };
 
 
-
   /** The interface between layer @p lower and the layer above it. */
   struct Interface
   {

@@ -21,7 +21,8 @@ namespace bendsim
 
   /** The uniform number U in (0, 1) behind weibull_strength_factor(). */
   double
-  face_uniform_number(unsigned int seed, const std::array<double, 3> &face_center);
+  face_uniform_number(unsigned int                 seed,
+                      const std::array<double, 3> &face_center);
 } // namespace bendsim
 
 #endif
