@@ -143,7 +143,7 @@ namespace bendsim
       void
       setup_face_history();
       void
-      make_constraints(double curvature, AffineConstraints<double> &c) const;
+      make_constraints(double load_factor, AffineConstraints<double> &c) const;
       double
       interior_penalty(const typename DoFHandler<dim>::cell_iterator &cell,
                        unsigned int                                   f,
@@ -202,7 +202,10 @@ namespace bendsim
       std::vector<EndFaceDof>              right_end_dofs;
       std::vector<types::global_dof_index> symmetry_dofs;
       EndFaceDof                           right_end_master;
-      types::global_dof_index              anchor_dof;
+      types::global_dof_index              anchor_dof;     // u_y, x = 0, y = 0
+      types::global_dof_index              top_anchor_dof; // u_y, x = 0, y = H
+      std::vector<types::global_dof_index> right_face_dofs; // all components
+      double load_point_force = 0; // internal force at top_anchor_dof
       double                               rotation_axis_height;
 
       std::unique_ptr<OutputFolder> output;
@@ -333,6 +336,10 @@ namespace bendsim
                   const Interface &interface = stack.interface(h.layer);
                   h.potential_crack          = interface.crackable;
                   fracture                   = interface.fracture;
+                  if (parameters.loading.type ==
+                        LoadingType::double_cantilever_beam &&
+                      h.x < parameters.loading.initial_crack_length)
+                    h.potential_crack = h.active = true;
                 }
               else
                 {
@@ -396,7 +403,9 @@ namespace bendsim
       right_end_dofs.clear();
       symmetry_dofs.clear();
       EndFaceDof              master{numbers::invalid_dof_index, 0};
-      types::global_dof_index anchor = numbers::invalid_dof_index;
+      types::global_dof_index anchor     = numbers::invalid_dof_index;
+      types::global_dof_index top_anchor = numbers::invalid_dof_index;
+      right_face_dofs.clear();
 
       for (const auto &cell : dof_handler.active_cell_iterators())
         if (!cell->is_artificial() && cell->at_boundary())
@@ -435,6 +444,12 @@ namespace bendsim
                                std::abs(x[1]) < tolerance &&
                                cell->is_locally_owned())
                         anchor = std::min(anchor, dof.index);
+                      if (id == boundary_id::left && component == 1 &&
+                          std::abs(x[1] - stack.total_thickness()) < tolerance &&
+                          cell->is_locally_owned())
+                        top_anchor = std::min(top_anchor, dof.index);
+                      if (id == boundary_id::right)
+                        right_face_dofs.push_back(dof.index);
                     }
                 }
           }
@@ -448,51 +463,74 @@ namespace bendsim
                               master.height :
                               0.,
                             mpi_communicator);
-      anchor_dof = Utilities::MPI::min(anchor, mpi_communicator);
+      anchor_dof     = Utilities::MPI::min(anchor, mpi_communicator);
+      top_anchor_dof = Utilities::MPI::min(top_anchor, mpi_communicator);
       AssertThrow(right_end_master.index != numbers::invalid_dof_index &&
                     anchor_dof != numbers::invalid_dof_index,
                   ExcMessage("the mesh has no DoFs on its end faces"));
     }
 
 
-    // Both end faces stay plane and rotate about the z axis through the
-    // height rotation_axis_height: u_x = kappa (x - L/2)(y - y_axis). The
+    // Bending: both end faces stay plane and rotate about the z axis through
+    // the height rotation_axis_height: u_x = kappa (x - L/2)(y - y_axis). The
     // right face may also translate along x (the master DoF is free), which
     // makes the net axial force zero: the bending acts about the true
     // neutral axis, whatever the stack or its damage.
+    // Double cantilever beam: the end x = L is clamped; the lower and upper
+    // left corners move apart vertically by the opening displacement.
     template <int dim>
     void
     MechanicsProblem<dim>::make_constraints(
-      const double               curvature,
+      const double               load_factor,
       AffineConstraints<double> &constraints) const
     {
-      const double half_length = 0.5 * parameters.mesh.segment_length;
       constraints.clear();
       constraints.reinit(locally_relevant_dofs);
-      for (const EndFaceDof &dof : left_end_dofs)
-        {
-          constraints.add_line(dof.index);
-          constraints.set_inhomogeneity(dof.index,
-                                        -curvature * half_length *
-                                          (dof.height - rotation_axis_height));
-        }
-      for (const EndFaceDof &dof : right_end_dofs)
-        if (dof.index != right_end_master.index &&
-            !constraints.is_constrained(dof.index))
+      const auto constrain = [&](const types::global_dof_index index,
+                                 const double                  value) {
+        if (locally_relevant_dofs.is_element(index) &&
+            !constraints.is_constrained(index))
           {
-            constraints.add_line(dof.index);
-            constraints.add_entry(dof.index, right_end_master.index, 1.);
-            constraints.set_inhomogeneity(
-              dof.index,
-              curvature * half_length * (dof.height - right_end_master.height));
+            constraints.add_line(index);
+            constraints.set_inhomogeneity(index, value);
           }
+      };
+
+      if (parameters.loading.type == LoadingType::double_cantilever_beam)
+        {
+          const double opening =
+            load_factor * parameters.loading.opening_displacement;
+          for (const types::global_dof_index index : right_face_dofs)
+            constrain(index, 0.);
+          constrain(anchor_dof, -0.5 * opening);
+          constrain(top_anchor_dof, 0.5 * opening);
+        }
+      else
+        {
+          const double curvature   = load_factor * parameters.bending.curvature();
+          const double half_length = 0.5 * parameters.mesh.segment_length;
+          for (const EndFaceDof &dof : left_end_dofs)
+            constrain(dof.index,
+                      -curvature * half_length *
+                        (dof.height - rotation_axis_height));
+          for (const EndFaceDof &dof : right_end_dofs)
+            if (dof.index != right_end_master.index &&
+                !constraints.is_constrained(dof.index))
+              {
+                constraints.add_line(dof.index);
+                constraints.add_entry(dof.index, right_end_master.index, 1.);
+                constraints.set_inhomogeneity(dof.index,
+                                              curvature * half_length *
+                                                (dof.height -
+                                                 right_end_master.height));
+              }
+          constrain(anchor_dof, 0.);
+        }
       for (const types::global_dof_index index : symmetry_dofs)
-        if (!constraints.is_constrained(index))
-          constraints.add_line(index);
-      if (locally_relevant_dofs.is_element(anchor_dof))
-        constraints.add_line(anchor_dof);
+        constrain(index, 0.);
       constraints.close();
     }
+
 
 
     // Newton's system at the current iterate: the tangent matrix and minus
@@ -677,7 +715,16 @@ namespace bendsim
           }
       };
 
-      const auto copier = [&](const CopyData &copy) {
+      load_point_force = 0;
+      const auto copier  = [&](const CopyData &copy) {
+        // The internal force at the upper load point (before condensation).
+        for (unsigned int i = 0; i < copy.local_dof_indices.size(); ++i)
+          if (copy.local_dof_indices[i] == top_anchor_dof)
+            load_point_force -= copy.rhs(i);
+        for (const CopyDataFace &face : copy.face_data)
+          for (unsigned int i = 0; i < face.joint_dof_indices.size(); ++i)
+            if (face.joint_dof_indices[i] == top_anchor_dof)
+              load_point_force -= face.rhs(i);
         zero_constraints.distribute_local_to_global(copy.matrix,
                                                     copy.rhs,
                                                     copy.local_dof_indices,
@@ -714,6 +761,7 @@ namespace bendsim
 
       system_matrix.compress(VectorOperation::add);
       system_rhs.compress(VectorOperation::add);
+      load_point_force = Utilities::MPI::sum(load_point_force, mpi_communicator);
     }
 
 
@@ -955,8 +1003,11 @@ namespace bendsim
         was_active[i] = face_history[i].active;
 
       viscosity_ratio   = parameters.fracture.viscosity / step;
-      current_curvature = load_factor * parameters.bending.curvature();
-      make_constraints(current_curvature, constraints);
+      current_curvature =
+        parameters.loading.type == LoadingType::bending ?
+          load_factor * parameters.bending.curvature() :
+          0.;
+      make_constraints(load_factor, constraints);
       constraints.distribute(current);
       solution = current;
 
@@ -1252,6 +1303,12 @@ namespace bendsim
           r.neutral_axis_height = measured.neutral_axis_height;
           r.layers              = measured.layers;
           r.damage              = measure_damage();
+          if (parameters.loading.type == LoadingType::double_cantilever_beam)
+            {
+              r.load_point_opening =
+                load_factor * parameters.loading.opening_displacement;
+              r.load_point_force = load_point_force;
+            }
           results.steps.push_back(r);
 
           for (unsigned int k = 0; k < stack.n_layers(); ++k)
@@ -1267,12 +1324,17 @@ namespace bendsim
           for (const unsigned int c : r.damage.cracks)
             total_cracks += c;
           pcout << "  step " << std::setw(4) << n_accepted << "  load "
-                << std::setw(6) << std::setprecision(4) << load_factor
-                << "  R = " << std::setw(9) << std::setprecision(5)
-                << 1. / std::abs(curvature) / 1000. << " mm"
-                << "  top strain " << std::setw(7) << std::setprecision(4)
-                << 100. * r.layers.back().top_axial_strain << " %"
-                << "  cracks " << std::setw(4) << total_cracks
+                << std::setw(6) << std::setprecision(4) << load_factor;
+          if (parameters.loading.type == LoadingType::bending)
+            pcout << "  R = " << std::setw(9) << std::setprecision(5)
+                  << 1. / std::abs(curvature) / 1000. << " mm"
+                  << "  top strain " << std::setw(7) << std::setprecision(4)
+                  << 100. * r.layers.back().top_axial_strain << " %";
+          else
+            pcout << "  opening " << std::setw(8) << std::setprecision(4)
+                  << r.load_point_opening << " um  force " << std::setw(9)
+                  << std::setprecision(4) << r.load_point_force << " uN";
+          pcout << "  cracks " << std::setw(4) << total_cracks
                 << "  damaged faces " << std::setw(5) << r.damage.damaged_faces
                 << "  Newton " << std::setw(3) << r.newton_iterations
                 << "  elapsed " << std::setprecision(3)

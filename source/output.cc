@@ -127,7 +127,10 @@ namespace bendsim
               << layer.name << "_J_per_m2";
         for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
           out << ",delaminated_fraction_" << stack.interface_name(i);
-        out << ",damaged_faces,newton_iterations\n";
+        out << ",damaged_faces,newton_iterations";
+        if (parameters.loading.type == LoadingType::double_cantilever_beam)
+          out << ",load_point_opening_um,load_point_force_uN";
+        out << '\n';
       }
     out << std::setprecision(8) << step.step << ',' << step.load_factor << ','
         << step.curvature * 1000. << ','
@@ -143,7 +146,10 @@ namespace bendsim
           << d.largest_opening[k] << ',' << d.channel_energy_release_rate[k];
     for (const double fraction : d.delaminated_fraction)
       out << ',' << fraction;
-    out << ',' << d.damaged_faces << ',' << step.newton_iterations << '\n';
+    out << ',' << d.damaged_faces << ',' << step.newton_iterations;
+    if (parameters.loading.type == LoadingType::double_cantilever_beam)
+      out << ',' << step.load_point_opening << ',' << step.load_point_force;
+    out << '\n';
   }
 
 

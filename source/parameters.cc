@@ -67,6 +67,47 @@ namespace bendsim
   } // namespace
 
 
+  void
+  LoadingParameters::declare(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Loading");
+    prm.declare_entry(
+      "Type",
+      "bending",
+      Patterns::Selection("bending|double cantilever beam"),
+      "'bending': the stack bent to Bending/Bending radius. 'double "
+      "cantilever beam': a verification of the cohesive law; the stack must "
+      "have two layers (the arms), whose interface is pre-cracked from x = 0 "
+      "to the initial crack length and opened at x = 0 by pulling the lower "
+      "left and upper left corners apart; the end x = L is clamped.");
+    prm.declare_entry("Opening displacement",
+                      "10",
+                      Patterns::Double(0),
+                      "Double cantilever beam: the final separation of the two "
+                      "load points, in µm, reached in Bending/Load steps.");
+    prm.declare_entry("Initial crack length",
+                      "50",
+                      Patterns::Double(0),
+                      "Double cantilever beam: length of the pre-crack from the "
+                      "loaded end, in µm.");
+    prm.leave_subsection();
+  }
+
+
+
+  void
+  LoadingParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Loading");
+    type = prm.get("Type") == "bending" ? LoadingType::bending :
+                                          LoadingType::double_cantilever_beam;
+    opening_displacement = prm.get_double("Opening displacement");
+    initial_crack_length = prm.get_double("Initial crack length");
+    prm.leave_subsection();
+  }
+
+
+
   double
   BendingParameters::curvature() const
   {
@@ -347,6 +388,7 @@ namespace bendsim
       }
     prm.leave_subsection();
 
+    LoadingParameters::declare(prm);
     BendingParameters::declare(prm);
     MeshParameters::declare(prm);
     SolverParameters::declare(prm);
@@ -455,6 +497,7 @@ namespace bendsim
     prm.leave_subsection();
     p.stack = Stack(layers, interfaces);
 
+    p.loading.parse(prm);
     p.bending.parse(prm);
     p.mesh.parse(prm);
     p.solver.parse(prm);
@@ -476,6 +519,14 @@ namespace bendsim
     check_open_range(
       p.mesh.segment_width, 0, infinity, "µm", case_file, "Mesh/Segment width");
 
+    if (p.loading.type == LoadingType::double_cantilever_beam &&
+        p.stack.n_layers() != 2)
+      throw InputError(case_file,
+                       "Loading/Type",
+                       "a double cantilever beam needs a stack of exactly two "
+                       "layers (the arms)");
+    if (p.loading.type == LoadingType::bending)
+      {
     // The segment is modelled with small-strain, small-rotation kinematics:
     // its end faces rotate by +-L/(2R). Keep that below 0.05 rad (and the
     // stack much thinner than R) so the linearisation error stays < 0.1 %.
@@ -492,6 +543,8 @@ namespace bendsim
                        "Bending/Bending radius",
                        "the bending strain h/(2R) of this stack exceeds 5 %, "
                        "beyond bendsim's small-strain model");
+
+      }
 
     if (!p.mesh.mesh_file.empty())
       {

@@ -26,6 +26,25 @@ namespace bendsim
     cg_amg  ///< conjugate gradients preconditioned by Trilinos ML AMG
   };
 
+  enum class LoadingType
+  {
+    bending,               ///< imposed curvature (the device under test)
+    double_cantilever_beam ///< opening of a two-layer beam (verification)
+  };
+
+  /** subsection Loading */
+  struct LoadingParameters
+  {
+    LoadingType type                 = LoadingType::bending;
+    double      opening_displacement = 10; ///< µm, double cantilever beam
+    double      initial_crack_length = 50; ///< µm, double cantilever beam
+
+    static void
+    declare(dealii::ParameterHandler &prm);
+    void
+    parse(dealii::ParameterHandler &prm);
+  };
+
   /** subsection Bending */
   struct BendingParameters
   {
@@ -115,6 +134,7 @@ namespace bendsim
     unsigned int       dimension = 2;
     std::string        output_folder;
     std::string        material_library_file;
+    LoadingParameters  loading;
     BendingParameters  bending;
     MeshParameters     mesh;
     SolverParameters   solver;

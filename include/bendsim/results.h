@@ -31,6 +31,10 @@ namespace bendsim
     double                    neutral_axis_height = 0;
     std::vector<LayerStrains> layers;
     DamageMetrics             damage;
+    /** Double cantilever beam: separation of the load points (µm) and the
+     *  force at the upper one (µN per µm of width in 2D, µN in 3D). */
+    double                    load_point_opening = 0;
+    double                    load_point_force   = 0;
     unsigned int              newton_iterations = 0; ///< all passes of the step
     unsigned int activation_passes = 0; ///< re-solves after new cracks
   };
