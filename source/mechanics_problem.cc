@@ -202,11 +202,11 @@ namespace bendsim
       std::vector<EndFaceDof>              right_end_dofs;
       std::vector<types::global_dof_index> symmetry_dofs;
       EndFaceDof                           right_end_master;
-      types::global_dof_index              anchor_dof;     // u_y, x = 0, y = 0
-      types::global_dof_index              top_anchor_dof; // u_y, x = 0, y = H
+      types::global_dof_index              anchor_dof;      // u_y, x = 0, y = 0
+      types::global_dof_index              top_anchor_dof;  // u_y, x = 0, y = H
       std::vector<types::global_dof_index> right_face_dofs; // all components
       double load_point_force = 0; // internal force at top_anchor_dof
-      double                               rotation_axis_height;
+      double rotation_axis_height;
 
       std::unique_ptr<OutputFolder> output;
     };
@@ -445,7 +445,8 @@ namespace bendsim
                                cell->is_locally_owned())
                         anchor = std::min(anchor, dof.index);
                       if (id == boundary_id::left && component == 1 &&
-                          std::abs(x[1] - stack.total_thickness()) < tolerance &&
+                          std::abs(x[1] - stack.total_thickness()) <
+                            tolerance &&
                           cell->is_locally_owned())
                         top_anchor = std::min(top_anchor, dof.index);
                       if (id == boundary_id::right)
@@ -507,7 +508,7 @@ namespace bendsim
         }
       else
         {
-          const double curvature   = load_factor * parameters.bending.curvature();
+          const double curvature = load_factor * parameters.bending.curvature();
           const double half_length = 0.5 * parameters.mesh.segment_length;
           for (const EndFaceDof &dof : left_end_dofs)
             constrain(dof.index,
@@ -530,7 +531,6 @@ namespace bendsim
         constrain(index, 0.);
       constraints.close();
     }
-
 
 
     // Newton's system at the current iterate: the tangent matrix and minus
@@ -715,8 +715,8 @@ namespace bendsim
           }
       };
 
-      load_point_force = 0;
-      const auto copier  = [&](const CopyData &copy) {
+      load_point_force  = 0;
+      const auto copier = [&](const CopyData &copy) {
         // The internal force at the upper load point (before condensation).
         for (unsigned int i = 0; i < copy.local_dof_indices.size(); ++i)
           if (copy.local_dof_indices[i] == top_anchor_dof)
@@ -761,7 +761,8 @@ namespace bendsim
 
       system_matrix.compress(VectorOperation::add);
       system_rhs.compress(VectorOperation::add);
-      load_point_force = Utilities::MPI::sum(load_point_force, mpi_communicator);
+      load_point_force =
+        Utilities::MPI::sum(load_point_force, mpi_communicator);
     }
 
 
@@ -1003,10 +1004,9 @@ namespace bendsim
         was_active[i] = face_history[i].active;
 
       viscosity_ratio   = parameters.fracture.viscosity / step;
-      current_curvature =
-        parameters.loading.type == LoadingType::bending ?
-          load_factor * parameters.bending.curvature() :
-          0.;
+      current_curvature = parameters.loading.type == LoadingType::bending ?
+                            load_factor * parameters.bending.curvature() :
+                            0.;
       make_constraints(load_factor, constraints);
       constraints.distribute(current);
       solution = current;

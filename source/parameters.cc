@@ -85,27 +85,26 @@ namespace bendsim
                       Patterns::Double(0),
                       "Double cantilever beam: the final separation of the two "
                       "load points, in µm, reached in Bending/Load steps.");
-    prm.declare_entry("Initial crack length",
-                      "50",
-                      Patterns::Double(0),
-                      "Double cantilever beam: length of the pre-crack from the "
-                      "loaded end, in µm.");
+    prm.declare_entry(
+      "Initial crack length",
+      "50",
+      Patterns::Double(0),
+      "Double cantilever beam: length of the pre-crack from the "
+      "loaded end, in µm.");
     prm.leave_subsection();
   }
-
 
 
   void
   LoadingParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Loading");
-    type = prm.get("Type") == "bending" ? LoadingType::bending :
-                                          LoadingType::double_cantilever_beam;
+    type                 = prm.get("Type") == "bending" ? LoadingType::bending :
+                                                          LoadingType::double_cantilever_beam;
     opening_displacement = prm.get_double("Opening displacement");
     initial_crack_length = prm.get_double("Initial crack length");
     prm.leave_subsection();
   }
-
 
 
   double
@@ -527,23 +526,24 @@ namespace bendsim
                        "layers (the arms)");
     if (p.loading.type == LoadingType::bending)
       {
-    // The segment is modelled with small-strain, small-rotation kinematics:
-    // its end faces rotate by +-L/(2R). Keep that below 0.05 rad (and the
-    // stack much thinner than R) so the linearisation error stays < 0.1 %.
-    const double radius_um = p.bending.bending_radius * 1000.;
-    if (p.mesh.segment_length / (2. * radius_um) > 0.05)
-      throw InputError(case_file,
-                       "Mesh/Segment length",
-                       "the segment (" + std::to_string(p.mesh.segment_length) +
-                         " µm) is too long for the bending radius: its end "
-                         "rotation L/(2R) must stay below 0.05 rad for "
-                         "small-rotation kinematics; use L <= 0.1 R");
-    if (p.stack.total_thickness() / (2. * radius_um) > 0.05)
-      throw InputError(case_file,
-                       "Bending/Bending radius",
-                       "the bending strain h/(2R) of this stack exceeds 5 %, "
-                       "beyond bendsim's small-strain model");
-
+        // The segment is modelled with small-strain, small-rotation kinematics:
+        // its end faces rotate by +-L/(2R). Keep that below 0.05 rad (and the
+        // stack much thinner than R) so the linearisation error stays < 0.1 %.
+        const double radius_um = p.bending.bending_radius * 1000.;
+        if (p.mesh.segment_length / (2. * radius_um) > 0.05)
+          throw InputError(case_file,
+                           "Mesh/Segment length",
+                           "the segment (" +
+                             std::to_string(p.mesh.segment_length) +
+                             " µm) is too long for the bending radius: its end "
+                             "rotation L/(2R) must stay below 0.05 rad for "
+                             "small-rotation kinematics; use L <= 0.1 R");
+        if (p.stack.total_thickness() / (2. * radius_um) > 0.05)
+          throw InputError(
+            case_file,
+            "Bending/Bending radius",
+            "the bending strain h/(2R) of this stack exceeds 5 %, "
+            "beyond bendsim's small-strain model");
       }
 
     if (!p.mesh.mesh_file.empty())

@@ -33,10 +33,10 @@ namespace bendsim
     DamageMetrics             damage;
     /** Double cantilever beam: separation of the load points (µm) and the
      *  force at the upper one (µN per µm of width in 2D, µN in 3D). */
-    double                    load_point_opening = 0;
-    double                    load_point_force   = 0;
-    unsigned int              newton_iterations = 0; ///< all passes of the step
-    unsigned int activation_passes = 0; ///< re-solves after new cracks
+    double       load_point_opening = 0;
+    double       load_point_force   = 0;
+    unsigned int newton_iterations  = 0; ///< all passes of the step
+    unsigned int activation_passes  = 0; ///< re-solves after new cracks
   };
 
   /** When a layer first cracked through its thickness (0: never). */
