@@ -90,6 +90,30 @@ namespace bendsim
       std::vector<CopyDataFace>            face_data;
     };
 
+    /**
+     * For a linear contribution whose lower triangle @p matrix holds:
+     * mirror it to the upper triangle and set @p rhs = -matrix u, with u the
+     * values of @p solution at @p dof_indices (minus the residual).
+     */
+    template <typename VectorType>
+    void
+    complete_linear_contribution(
+      FullMatrix<double>                         &matrix,
+      Vector<double>                             &rhs,
+      const std::vector<types::global_dof_index> &dof_indices,
+      const VectorType                           &solution)
+    {
+      const unsigned int n = dof_indices.size();
+      for (unsigned int i = 0; i < n; ++i)
+        for (unsigned int j = i + 1; j < n; ++j)
+          matrix(i, j) = matrix(j, i);
+      Vector<double> u_local(n);
+      for (unsigned int i = 0; i < n; ++i)
+        u_local(i) = solution(dof_indices[i]);
+      matrix.vmult(rhs, u_local);
+      rhs *= -1.;
+    }
+
     /** A u_x DoF on an end face and the height of its support point (µm). */
     struct EndFaceDof
     {
@@ -579,16 +603,11 @@ namespace bendsim
                                         2. * mu * strain[i] * strain[j]) *
                                        JxW;
             }
-          for (unsigned int i = 0; i < n_dofs; ++i)
-            for (unsigned int j = i + 1; j < n_dofs; ++j)
-              copy.matrix(i, j) = copy.matrix(j, i);
-
           // Linear elasticity: the residual is the matrix times the iterate.
-          Vector<double> u_local(n_dofs);
-          for (unsigned int i = 0; i < n_dofs; ++i)
-            u_local(i) = solution(copy.local_dof_indices[i]);
-          copy.matrix.vmult(copy.rhs, u_local);
-          copy.rhs *= -1.;
+          complete_linear_contribution(copy.matrix,
+                                       copy.rhs,
+                                       copy.local_dof_indices,
+                                       solution);
         };
 
       // Intact faces: symmetric interior penalty (SIPG),
@@ -627,6 +646,9 @@ namespace bendsim
           &stack.layer(cell->material_id()).material,
           &stack.layer(ncell->material_id()).material};
 
+        const double                gamma = (history && history->active) ?
+                                              0. :
+                                              interior_penalty(cell, f, ncell, nf);
         std::vector<Tensor<1, dim>> jump(n_dofs), mean_traction(n_dofs);
         for (const unsigned int q : fe_iv.quadrature_point_indices())
           {
@@ -652,7 +674,6 @@ namespace bendsim
 
             if (!history || !history->active)
               {
-                const double gamma = interior_penalty(cell, f, ncell, nf);
                 for (unsigned int i = 0; i < n_dofs; ++i)
                   for (unsigned int j = 0; j <= i; ++j)
                     copy_face.matrix(i, j) +=
@@ -703,16 +724,10 @@ namespace bendsim
               }
           }
         if (!history || !history->active)
-          {
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              for (unsigned int j = i + 1; j < n_dofs; ++j)
-                copy_face.matrix(i, j) = copy_face.matrix(j, i);
-            Vector<double> u_local(n_dofs);
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              u_local(i) = solution(copy_face.joint_dof_indices[i]);
-            copy_face.matrix.vmult(copy_face.rhs, u_local);
-            copy_face.rhs *= -1.;
-          }
+          complete_linear_contribution(copy_face.matrix,
+                                       copy_face.rhs,
+                                       copy_face.joint_dof_indices,
+                                       solution);
       };
 
       load_point_force  = 0;
