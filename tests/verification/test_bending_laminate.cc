@@ -93,12 +93,23 @@ namespace
       p.bending.bending_radius * 1000.);
   }
 
-  unsigned int
-  absorber_index(const RunParameters &p, const std::string &name)
+  /**
+   * A device case (at 100 cells along the segment): every layer against
+   * laminate theory, and its absorber layer @p absorber against Suo et al.
+   */
+  void
+  expect_device_matches_laminate_and_suo(const std::string &case_name,
+                                         const std::string &absorber)
   {
-    const unsigned int index = p.stack.find(name);
-    EXPECT_LT(index, p.stack.n_layers()) << "no layer " << name;
-    return index;
+    const RunParameters p = read_case(case_name, 100);
+    const RunResults    r = run_bending<2>(p, MPI_COMM_WORLD, false);
+    expect_laminate_strains(p, r.steps.back());
+    const unsigned int index = p.stack.find(absorber);
+    ASSERT_LT(index, p.stack.n_layers()) << "no layer " << absorber;
+    expect_relative_near(r.steps.back().layers[index].top_axial_strain,
+                         suo_top_strain(p),
+                         0.01,
+                         absorber + " film strain vs Suo et al. 1999");
   }
 } // namespace
 
@@ -142,26 +153,12 @@ TEST(BendingVerification, FilmInCompressionFlipsEveryStrain)
 
 TEST(BendingVerification, QdDeviceAgainstLaminateTheoryAndSuo)
 {
-  const RunParameters p = read_case("qd_device.prm", 100);
-  const RunResults    r = run_bending<2>(p, MPI_COMM_WORLD, false);
-  expect_laminate_strains(p, r.steps.back());
-  const unsigned int qd = absorber_index(p, "QD");
-  expect_relative_near(r.steps.back().layers[qd].top_axial_strain,
-                       suo_top_strain(p),
-                       0.01,
-                       "QD film strain vs Suo et al. 1999");
+  expect_device_matches_laminate_and_suo("qd_device.prm", "QD");
 }
 
 TEST(BendingVerification, ThinFilmDeviceAgainstLaminateTheoryAndSuo)
 {
-  const RunParameters p = read_case("thin_film_device.prm", 100);
-  const RunResults    r = run_bending<2>(p, MPI_COMM_WORLD, false);
-  expect_laminate_strains(p, r.steps.back());
-  const unsigned int absorber = absorber_index(p, "Perovskite");
-  expect_relative_near(r.steps.back().layers[absorber].top_axial_strain,
-                       suo_top_strain(p),
-                       0.01,
-                       "CsPbI2Br film strain vs Suo et al. 1999");
+  expect_device_matches_laminate_and_suo("thin_film_device.prm", "Perovskite");
 }
 
 TEST(BendingVerification, ThreeDimensionalSlabEqualsPlaneStrain)
