@@ -41,6 +41,10 @@ namespace bendsim
     w.mode_II_energy  = std::min(a.mode_II_energy, b.mode_II_energy);
     w.bk_exponent     = std::max(a.bk_exponent, b.bk_exponent);
     w.weibull_modulus = std::max(a.weibull_modulus, b.weibull_modulus);
+    w.fatigue_rate_coefficient =
+      std::max(a.fatigue_rate_coefficient, b.fatigue_rate_coefficient);
+    w.fatigue_endurance_ratio =
+      std::min(a.fatigue_endurance_ratio, b.fatigue_endurance_ratio);
     return w;
   }
 
@@ -83,6 +87,21 @@ namespace bendsim
                         "Weibull modulus m of the face-to-face strength "
                         "scatter (the strengths above are the mean); 0: no "
                         "scatter.");
+      prm.declare_entry(
+        "Fatigue rate coefficient",
+        std::to_string(defaults.fatigue_rate_coefficient),
+        Double(0),
+        "Rate coefficient C of the cyclic damage law dD/dN = C lambda "
+        "(lambda - c_e), lambda = peak traction / fatigue-degraded strength "
+        "(Roe and Siegmund 2003, cycle form), in 1/cycle (>= 0); 0: no "
+        "fatigue.");
+      prm.declare_entry(
+        "Fatigue endurance ratio",
+        std::to_string(defaults.fatigue_endurance_ratio),
+        Double(0, 1),
+        "Endurance ratio c_e = sigma_f / sigma_0 in [0, 1): below this "
+        "fraction of its (degraded) strength a face accumulates no fatigue "
+        "damage.");
     }
 
     FractureProperties
@@ -94,12 +113,19 @@ namespace bendsim
       using parameter_reader::check_open_range;
       const double       infinity = std::numeric_limits<double>::infinity();
       FractureProperties f;
-      f.normal_strength = prm.get_double(normal);
-      f.shear_strength  = prm.get_double("Shear strength");
-      f.mode_I_energy   = prm.get_double("Mode I fracture energy");
-      f.mode_II_energy  = prm.get_double("Mode II fracture energy");
-      f.bk_exponent     = prm.get_double("B-K exponent");
-      f.weibull_modulus = prm.get_double("Weibull modulus");
+      f.normal_strength          = prm.get_double(normal);
+      f.shear_strength           = prm.get_double("Shear strength");
+      f.mode_I_energy            = prm.get_double("Mode I fracture energy");
+      f.mode_II_energy           = prm.get_double("Mode II fracture energy");
+      f.bk_exponent              = prm.get_double("B-K exponent");
+      f.weibull_modulus          = prm.get_double("Weibull modulus");
+      f.fatigue_rate_coefficient = prm.get_double("Fatigue rate coefficient");
+      f.fatigue_endurance_ratio  = prm.get_double("Fatigue endurance ratio");
+      if (f.fatigue_endurance_ratio >= 1.)
+        throw InputError(file,
+                         section + "/Fatigue endurance ratio",
+                         "must be in [0, 1), got " +
+                           std::to_string(f.fatigue_endurance_ratio));
       for (const auto &[name, value, unit] :
            {std::make_tuple(normal, f.normal_strength, "MPa"),
             std::make_tuple(std::string("Shear strength"),

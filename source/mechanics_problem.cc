@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <bendsim/cohesive_law.h>
 #include <bendsim/damage_metrics.h>
 #include <bendsim/elasticity.h>
+#include <bendsim/fatigue_law.h>
 #include <bendsim/laminate.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/mesh.h>
@@ -33,6 +35,7 @@
 #include <deal.II/lac/trilinos_vector.h>
 #include <deal.II/meshworker/mesh_loop.h>
 #include <deal.II/numerics/data_out.h>
+#include <functional>
 #include <iomanip>
 #include <limits>
 
@@ -122,6 +125,31 @@ namespace bendsim
     };
 
 
+    /** Rows: the unit normal, then the tangent(s) of a face. */
+    template <int dim>
+    Tensor<2, dim>
+    local_frame(const Tensor<1, dim> &normal)
+    {
+      Tensor<2, dim> frame;
+      frame[0] = normal;
+      if (dim == 2)
+        {
+          frame[1][0] = -normal[1];
+          frame[1][1] = normal[0];
+        }
+      else
+        {
+          Tensor<1, dim> helper;
+          helper[std::abs(normal[0]) < 0.9 ? 0 : 1] = 1.;
+          Tensor<1, dim> t1 = helper - (helper * normal) * normal;
+          t1 /= t1.norm();
+          frame[1] = t1;
+          frame[2] = cross_product_3d(normal, t1);
+        }
+      return frame;
+    }
+
+
     /**
      * A potential crack: an interior face inside a crackable layer or at a
      * crackable interface. Until it reaches its strength ("active") it is
@@ -131,13 +159,20 @@ namespace bendsim
      */
     struct FaceHistory
     {
-      bool                       potential_crack = false;
-      bool                       at_interface    = false;
-      unsigned int               layer           = 0; ///< or lower layer
-      bool                       vertical        = false;
-      double                     x               = 0;
-      double                     area            = 0;
-      CohesiveProperties         properties; ///< strengths include the scatter
+      bool               potential_crack = false;
+      bool               at_interface    = false;
+      unsigned int       layer           = 0; ///< or lower layer
+      bool               vertical        = false;
+      double             x               = 0;
+      double             area            = 0;
+      CohesiveProperties intact_properties; ///< with the strength scatter
+      CohesiveProperties properties;        ///< intact ones degraded by fatigue
+      FatigueProperties  fatigue;
+      double             fatigue_damage = 0;
+      /** Onset-criterion ratio sqrt((<t_n>/N)^2 + (t_s/S)^2) of the face's
+       *  traction to its intact strengths, largest over its points, at the
+       *  last scan (the peak of the cycle in cyclic runs). */
+      double                     stress_ratio   = 0;
       bool                       active         = false;
       bool                       assembled_here = false;
       std::vector<CohesiveState> state; ///< last converged, per q point
@@ -184,6 +219,26 @@ namespace bendsim
       scan_faces(bool activate);
       bool
       advance_to(double load_factor, double step, StepResult &result);
+      void
+      ramp(double                                           from,
+           double                                           to,
+           const std::function<void(double, StepResult &)> &on_step);
+      void
+      apply_fatigue(double cycles);
+      double
+      fatigue_cycle_jump() const;
+      void
+      solve_cycle_peak(bool from_flat);
+      StepResult
+      record_state(unsigned int step, double load_factor);
+      void
+      run_monotonic(RunResults &results, const Timer &wall_timer);
+      void
+      run_cycles(RunResults &results, const Timer &wall_timer);
+      DeviceState
+      device_state(const DamageMetrics   &metrics,
+                   const DiodeParameters &intact_cell,
+                   double                 intact_efficiency) const;
       DamageMetrics
       measure_damage() const;
       StepResult
@@ -399,6 +454,9 @@ namespace bendsim
               p.penalty_stiffness =
                 interior_penalty(cell, f, neighbor, cell->neighbor_face_no(f));
               p.contact_stiffness = p.penalty_stiffness;
+              h.intact_properties = p;
+              h.fatigue           = {fracture.fatigue_rate_coefficient,
+                                     fracture.fatigue_endurance_ratio};
 
               CohesiveState initial;
               if (h.active) // a pre-existing crack is fully separated
@@ -683,24 +741,8 @@ namespace bendsim
               }
             else
               {
-                // Local frame: rows normal, tangent(s).
-                Tensor<2, dim> frame;
-                frame[0] = normal;
-                if (dim == 2)
-                  {
-                    frame[1][0] = -normal[1];
-                    frame[1][1] = normal[0];
-                  }
-                else
-                  {
-                    Tensor<1, dim> helper;
-                    helper[std::abs(normal[0]) < 0.9 ? 0 : 1] = 1.;
-                    Tensor<1, dim> t1 = helper - (helper * normal) * normal;
-                    t1 /= t1.norm();
-                    frame[1] = t1;
-                    frame[2] = cross_product_3d(normal, t1);
-                  }
-                Tensor<1, dim> opening; // u_1 - u_0
+                const Tensor<2, dim> frame = local_frame(normal);
+                Tensor<1, dim>       opening; // u_1 - u_0
                 for (unsigned int i = 0; i < n_dofs; ++i)
                   opening -=
                     double(solution(copy_face.joint_dof_indices[i])) * jump[i];
@@ -937,6 +979,7 @@ namespace bendsim
         history.largest_opening = 0;
         history.largest_damage  = 0;
         history.opening_work    = 0;
+        history.stress_ratio    = 0;
         bool reaches_strength   = false;
         // Axial stress of the intact stack at the face (for G_ss).
         const double axial_modulus =
@@ -956,6 +999,10 @@ namespace bendsim
               std::abs(opening) * fe_iv.JxW(q);
             history.largest_damage =
               std::max(history.largest_damage, history.state[q].viscous_damage);
+            // The traction in the local frame (normal, then tangential
+            // components): the mean stress of the two sides on an intact
+            // face, the cohesive law's on an active one.
+            Tensor<1, dim> local;
             if (!history.active)
               {
                 Tensor<1, dim> traction;
@@ -964,13 +1011,22 @@ namespace bendsim
                               elasticity::stress(symmetrize(gradients[side][q]),
                                                  *side_material[side]) *
                               normal;
-                Tensor<1, dim> local; // normal, then tangential components
                 local[0]                        = traction * normal;
                 const Tensor<1, dim> tangential = traction - local[0] * normal;
                 local[1]                        = tangential.norm();
                 reaches_strength |=
                   onset_criterion<dim>(history.properties, local) >= 1.;
               }
+            else
+              local = evaluate_cohesive_law<dim>(history.properties,
+                                                 local_frame(normal) *
+                                                   (-jump_values[q]),
+                                                 history.state[q])
+                        .traction;
+            history.stress_ratio =
+              std::max(history.stress_ratio,
+                       std::sqrt(onset_criterion<dim>(history.intact_properties,
+                                                      local)));
           }
         if (activate && reaches_strength)
           {
@@ -1247,6 +1303,358 @@ namespace bendsim
     }
 
 
+    // Load factor @p from -> @p to in equal steps of at most 1/(load steps);
+    // a step that does not converge is halved (and retried) down to the
+    // minimum load step, where the run stops with the last converged state
+    // written. @p on_step is called after every accepted step.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::ramp(
+      const double                                     from,
+      const double                                     to,
+      const std::function<void(double, StepResult &)> &on_step)
+    {
+      const SolverParameters &solver       = parameters.solver;
+      const double            nominal_step = 1. / parameters.bending.load_steps;
+      const double            direction    = to > from ? 1. : -1.;
+      double                  load_factor  = from;
+      double                  step         = nominal_step;
+      while (direction * (to - load_factor) > 1e-12)
+        {
+          const double target =
+            direction *
+            std::min(direction * to, direction * load_factor + step);
+          StepResult r;
+          if (!advance_to(target, std::abs(target - load_factor), r))
+            {
+              step *= 0.5;
+              pcout << "    step to load factor " << target
+                    << " did not converge; cutting the step to " << step
+                    << '\n';
+              if (step < solver.minimum_load_step)
+                {
+                  if (output && parameters.output.write_vtu)
+                    output_results(1000000, load_factor);
+                  throw std::runtime_error(
+                    "the load step to load factor " + std::to_string(target) +
+                    " did not converge even at the minimum load step (" +
+                    std::to_string(solver.minimum_load_step) +
+                    "). The last converged state (load factor " +
+                    std::to_string(load_factor) + ") is in " +
+                    parameters.output_folder +
+                    ". Try a Fracture/Viscosity > 0 "
+                    "or more load steps.");
+                }
+              continue;
+            }
+          load_factor = target;
+          step        = std::min(nominal_step, 2. * step);
+          on_step(load_factor, r);
+        }
+    }
+
+
+    // The measured state at @p load_factor: layer strains, neutral axis,
+    // crack statistics.
+    template <int dim>
+    StepResult
+    MechanicsProblem<dim>::record_state(const unsigned int step,
+                                        const double       load_factor)
+    {
+      const double curvature = load_factor * parameters.bending.curvature();
+      StepResult   r         = measure(step, load_factor, curvature);
+      r.damage               = measure_damage();
+      return r;
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::run_monotonic(RunResults  &results,
+                                         const Timer &wall_timer)
+    {
+      unsigned int n_accepted = 0;
+      ramp(0., 1., [&](const double load_factor, StepResult &r) {
+        ++n_accepted;
+        const double curvature = load_factor * parameters.bending.curvature();
+        const StepResult measured = record_state(n_accepted, load_factor);
+        r.step                    = measured.step;
+        r.load_factor             = measured.load_factor;
+        r.curvature               = measured.curvature;
+        r.measured_curvature      = measured.measured_curvature;
+        r.neutral_axis_height     = measured.neutral_axis_height;
+        r.layers                  = measured.layers;
+        r.damage                  = measured.damage;
+        if (parameters.loading.type == LoadingType::double_cantilever_beam)
+          {
+            r.load_point_opening =
+              load_factor * parameters.loading.opening_displacement;
+            r.load_point_force = load_point_force;
+          }
+        results.steps.push_back(r);
+
+        for (unsigned int k = 0; k < stack.n_layers(); ++k)
+          if (!results.first_crack[k].cracked && r.damage.cracks[k] > 0)
+            results.first_crack[k] = {
+              true,
+              curvature,
+              laminate::axial_strain(stack.layer(k).top,
+                                     rotation_axis_height,
+                                     curvature),
+              0};
+
+        unsigned int total_cracks = 0;
+        for (const unsigned int c : r.damage.cracks)
+          total_cracks += c;
+        pcout << "  step " << std::setw(4) << n_accepted << "  load "
+              << std::setw(6) << std::setprecision(4) << load_factor;
+        if (parameters.loading.type == LoadingType::bending)
+          pcout << "  R = " << std::setw(9) << std::setprecision(5)
+                << 1. / std::abs(curvature) / 1000. << " mm"
+                << "  top strain " << std::setw(7) << std::setprecision(4)
+                << 100. * r.layers.back().top_axial_strain << " %";
+        else
+          pcout << "  opening " << std::setw(8) << std::setprecision(4)
+                << r.load_point_opening << " um  force " << std::setw(9)
+                << std::setprecision(4) << r.load_point_force << " uN";
+        pcout << "  cracks " << std::setw(4) << total_cracks
+              << "  damaged faces " << std::setw(5) << r.damage.damaged_faces
+              << "  Newton " << std::setw(3) << r.newton_iterations
+              << "  elapsed " << std::setprecision(3) << wall_timer.wall_time()
+              << " s\n";
+        if (output)
+          {
+            if (parameters.output.write_vtu)
+              output_results(n_accepted, load_factor);
+            output->write_history_row(r);
+          }
+      });
+    }
+
+
+    // Fatigue: a face's strengths and fracture energies scale with (1 - D),
+    // so its bilinear law keeps the final opening 2 G / sigma while peak
+    // traction and onset opening fall with the damage. Over @p cycles the
+    // peak stress ratio of the last solved cycle is held (fatigue_law.h
+    // integrates the damage exactly at that ratio).
+    template <int dim>
+    void
+    MechanicsProblem<dim>::apply_fatigue(const double cycles)
+    {
+      for (FaceHistory &h : face_history)
+        if (h.fatigue.rate_coefficient > 0 && h.assembled_here)
+          {
+            h.fatigue_damage    = advance_fatigue_damage(h.fatigue,
+                                                      h.stress_ratio,
+                                                      h.fatigue_damage,
+                                                      cycles);
+            const double factor = degraded_strength_factor(h.fatigue_damage);
+            h.properties        = h.intact_properties;
+            h.properties.normal_strength *= factor;
+            h.properties.shear_strength *= factor;
+            h.properties.mode_I_energy *= factor;
+            h.properties.mode_II_energy *= factor;
+          }
+    }
+
+
+    // The longest cycle jump in which no face that can still fail gains
+    // more fatigue damage than Cycling/Damage increment per jump, and no
+    // intact face overshoots the cycle at which it reaches its (degraded)
+    // strength.
+    template <int dim>
+    double
+    MechanicsProblem<dim>::fatigue_cycle_jump() const
+    {
+      double jump = std::numeric_limits<double>::infinity();
+      for (const FaceHistory &h : face_history)
+        if (h.fatigue.rate_coefficient > 0 && h.assembled_here &&
+            h.largest_damage < parameters.fracture.crack_damage_threshold)
+          {
+            jump = std::min(jump,
+                            cycles_for_damage_increment(
+                              h.fatigue,
+                              h.stress_ratio,
+                              h.fatigue_damage,
+                              parameters.cycling.damage_increment_per_jump));
+            if (!h.active)
+              jump = std::min(jump,
+                              std::ceil(cycles_to_onset(h.fatigue,
+                                                        h.stress_ratio,
+                                                        h.fatigue_damage)));
+          }
+      return Utilities::MPI::min(jump, mpi_communicator);
+    }
+
+
+    // The peak of one cycle: the bend to the radius (for fully reversed
+    // cycles first the bend the other way). The secant unloading of the
+    // cohesive law takes the stack back to the flat, stress-free state, so
+    // only the peaks need solving; between cycles only the fatigue damage
+    // changes, and the last peak is the starting guess of the next. If that
+    // direct re-solve fails (a burst of new cracks), the cycle is reloaded
+    // from flat in load steps with cut-back.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::solve_cycle_peak(const bool from_flat)
+    {
+      const auto nothing = [](double, StepResult &) {};
+      const auto peak    = [&](const double load_factor) {
+        StepResult r;
+        if (from_flat || !advance_to(load_factor, 1., r))
+          {
+            current = 0;
+            ramp(0., load_factor, nothing);
+          }
+      };
+      if (parameters.cycling.fully_reversed)
+        {
+          peak(-1.);
+          std::vector<double> compression_ratio(face_history.size());
+          for (unsigned int i = 0; i < face_history.size(); ++i)
+            compression_ratio[i] = face_history[i].stress_ratio;
+          current = 0;
+          ramp(0., 1., nothing);
+          for (unsigned int i = 0; i < face_history.size(); ++i)
+            face_history[i].stress_ratio =
+              std::max(face_history[i].stress_ratio, compression_ratio[i]);
+        }
+      else
+        peak(1.);
+    }
+
+
+    // What the cell model sees of the cracks: channel cracks in the bottom
+    // electrode; cracks through the absorber (the smallest density of its
+    // layers: a shunt path needs a crack through all of them); the largest
+    // delaminated fraction of the interfaces in the current path, from the
+    // electrode's top upwards.
+    template <int dim>
+    DeviceState
+    MechanicsProblem<dim>::device_state(const DamageMetrics   &metrics,
+                                        const DiodeParameters &intact_cell,
+                                        const double intact_efficiency) const
+    {
+      const DeviceParameters &device = parameters.device;
+      const bool  has_electrode      = device.electrode < stack.n_layers();
+      DeviceState state;
+      if (has_electrode)
+        state.damage.electrode_crack_density =
+          metrics.crack_density[device.electrode];
+      if (!device.absorbers.empty())
+        {
+          state.damage.absorber_crack_density =
+            std::numeric_limits<double>::max();
+          for (const unsigned int k : device.absorbers)
+            state.damage.absorber_crack_density =
+              std::min(state.damage.absorber_crack_density,
+                       metrics.crack_density[k]);
+        }
+      for (unsigned int i = has_electrode ? device.electrode : 0;
+           i < metrics.delaminated_fraction.size();
+           ++i)
+        state.damage.delaminated_fraction =
+          std::max(state.damage.delaminated_fraction,
+                   metrics.delaminated_fraction[i]);
+      state.diode = damaged_cell(intact_cell, state.damage, device.coupling);
+      state.performance       = evaluate_cell(state.diode);
+      state.intact_efficiency = intact_efficiency;
+      state.pce_retention = state.performance.efficiency / intact_efficiency;
+      return state;
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::run_cycles(RunResults  &results,
+                                      const Timer &wall_timer)
+    {
+      const CyclingParameters &cycling   = parameters.cycling;
+      const auto               next_stop = [&](const unsigned int cycle) {
+        unsigned int stop = cycling.number_of_cycles;
+        for (const unsigned int c : cycling.output_cycles)
+          if (c > cycle)
+            stop = std::min(stop, c);
+        return stop;
+      };
+      const auto is_output_cycle = [&](const unsigned int cycle) {
+        return cycle == cycling.number_of_cycles ||
+               std::find(cycling.output_cycles.begin(),
+                         cycling.output_cycles.end(),
+                         cycle) != cycling.output_cycles.end();
+      };
+
+      const DeviceParameters &device = parameters.device;
+      const DiodeParameters   intact_cell =
+        fit_diode_parameters(device.open_circuit_voltage,
+                             device.short_circuit_current_density,
+                             device.fill_factor,
+                             device.ideality_factor,
+                             device.shunt_resistance);
+      const double intact_efficiency = evaluate_cell(intact_cell).efficiency;
+
+      unsigned int cycle           = 1;
+      unsigned int jump            = 1;
+      double       last_solve_time = 0;
+      while (true)
+        {
+          const double start_time = wall_timer.wall_time();
+          solve_cycle_peak(cycle == 1);
+          last_solve_time = wall_timer.wall_time() - start_time;
+
+          StepResult r = record_state(results.steps.size() + 1, 1.);
+          r.cycle      = cycle;
+          r.cycle_jump = jump;
+          r.device     = device_state(r.damage, intact_cell, intact_efficiency);
+          results.steps.push_back(r);
+          for (unsigned int k = 0; k < stack.n_layers(); ++k)
+            if (!results.first_crack[k].cracked && r.damage.cracks[k] > 0)
+              results.first_crack[k] = {
+                true,
+                r.curvature,
+                laminate::axial_strain(stack.layer(k).top,
+                                       rotation_axis_height,
+                                       r.curvature),
+                cycle};
+
+          pcout << "  cycle " << std::setw(6) << cycle << " (+" << std::setw(4)
+                << jump << ")  cracks";
+          for (unsigned int k = 0; k < stack.n_layers(); ++k)
+            if (stack.layer(k).crackable)
+              pcout << ' ' << stack.layer(k).name << ' ' << std::setw(3)
+                    << r.damage.cracks[k];
+          pcout << "  PCE " << std::setw(6) << std::setprecision(4)
+                << r.device.performance.efficiency << " % (" << std::setw(5)
+                << std::setprecision(4) << 100. * r.device.pce_retention
+                << " %)";
+          const double elapsed = wall_timer.wall_time();
+          const double eta     = last_solve_time *
+                             (cycling.number_of_cycles - cycle) /
+                             std::max(1u, jump);
+          pcout << "  elapsed " << std::setprecision(3) << elapsed
+                << " s  ETA <= " << std::setprecision(3) << eta << " s\n";
+          if (output)
+            {
+              if (parameters.output.write_vtu && is_output_cycle(cycle))
+                output_results(cycle, cycle);
+              output->write_history_row(r);
+            }
+          if (cycle >= cycling.number_of_cycles)
+            break;
+
+          jump = 1;
+          if (cycle >= cycling.explicit_cycles)
+            jump = static_cast<unsigned int>(
+              std::clamp(std::floor(fatigue_cycle_jump()),
+                         1.,
+                         double(cycling.largest_cycle_jump)));
+          jump = std::min(jump, next_stop(cycle) - cycle);
+          apply_fatigue(jump);
+          cycle += jump;
+        }
+    }
+
+
     template <int dim>
     RunResults
     MechanicsProblem<dim>::run()
@@ -1271,96 +1679,10 @@ namespace bendsim
       if (output)
         output->prepare();
 
-      // Load factor 0 -> 1 in equal steps; a step that does not converge is
-      // halved (and retried) down to the minimum load step.
-      const SolverParameters &solver       = parameters.solver;
-      const double            nominal_step = 1. / parameters.bending.load_steps;
-      double                  load_factor  = 0;
-      double                  step         = nominal_step;
-      unsigned int            n_accepted   = 0;
-      while (load_factor < 1. - 1e-12)
-        {
-          const double target = std::min(1., load_factor + step);
-          StepResult   r;
-          if (!advance_to(target, target - load_factor, r))
-            {
-              step *= 0.5;
-              pcout << "    step to load factor " << target
-                    << " did not converge; cutting the step to " << step
-                    << '\n';
-              if (step < solver.minimum_load_step)
-                {
-                  if (output && parameters.output.write_vtu)
-                    output_results(n_accepted + 1, load_factor);
-                  throw std::runtime_error(
-                    "the load step to load factor " + std::to_string(target) +
-                    " did not converge even at the minimum load step (" +
-                    std::to_string(solver.minimum_load_step) +
-                    "). The last converged state (load factor " +
-                    std::to_string(load_factor) + ") is in " +
-                    parameters.output_folder +
-                    ". Try a Fracture/Viscosity > 0 "
-                    "or more load steps.");
-                }
-              continue;
-            }
-          load_factor = target;
-          step        = std::min(nominal_step, 2. * step);
-          ++n_accepted;
-
-          const double curvature = load_factor * parameters.bending.curvature();
-          const StepResult measured =
-            measure(n_accepted, load_factor, curvature);
-          r.step                = measured.step;
-          r.load_factor         = measured.load_factor;
-          r.curvature           = measured.curvature;
-          r.measured_curvature  = measured.measured_curvature;
-          r.neutral_axis_height = measured.neutral_axis_height;
-          r.layers              = measured.layers;
-          r.damage              = measure_damage();
-          if (parameters.loading.type == LoadingType::double_cantilever_beam)
-            {
-              r.load_point_opening =
-                load_factor * parameters.loading.opening_displacement;
-              r.load_point_force = load_point_force;
-            }
-          results.steps.push_back(r);
-
-          for (unsigned int k = 0; k < stack.n_layers(); ++k)
-            if (!results.first_crack[k].cracked && r.damage.cracks[k] > 0)
-              results.first_crack[k] = {
-                true,
-                curvature,
-                laminate::axial_strain(stack.layer(k).top,
-                                       rotation_axis_height,
-                                       curvature)};
-
-          unsigned int total_cracks = 0;
-          for (const unsigned int c : r.damage.cracks)
-            total_cracks += c;
-          pcout << "  step " << std::setw(4) << n_accepted << "  load "
-                << std::setw(6) << std::setprecision(4) << load_factor;
-          if (parameters.loading.type == LoadingType::bending)
-            pcout << "  R = " << std::setw(9) << std::setprecision(5)
-                  << 1. / std::abs(curvature) / 1000. << " mm"
-                  << "  top strain " << std::setw(7) << std::setprecision(4)
-                  << 100. * r.layers.back().top_axial_strain << " %";
-          else
-            pcout << "  opening " << std::setw(8) << std::setprecision(4)
-                  << r.load_point_opening << " um  force " << std::setw(9)
-                  << std::setprecision(4) << r.load_point_force << " uN";
-          pcout << "  cracks " << std::setw(4) << total_cracks
-                << "  damaged faces " << std::setw(5) << r.damage.damaged_faces
-                << "  Newton " << std::setw(3) << r.newton_iterations
-                << "  elapsed " << std::setprecision(3)
-                << wall_timer.wall_time() << " s\n";
-          if (output)
-            {
-              if (parameters.output.write_vtu)
-                output_results(n_accepted, load_factor);
-              output->write_history_row(r);
-            }
-        }
+      if (parameters.loading.type == LoadingType::cyclic_bending)
+        run_cycles(results, wall_timer);
+      else
+        run_monotonic(results, wall_timer);
 
       const auto times   = timer.get_summary_data(TimerOutput::total_wall_time);
       const auto time_of = [&](const std::string &name) {

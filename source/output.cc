@@ -113,9 +113,12 @@ namespace bendsim
     const Stack      &stack    = parameters.stack;
     const std::string filename = path() + "history.csv";
     const bool        new_file = !fs::exists(filename);
-    std::ofstream     out(filename, std::ios::app);
+    const bool cyclic = parameters.loading.type == LoadingType::cyclic_bending;
+    std::ofstream out(filename, std::ios::app);
     if (new_file)
       {
+        if (cyclic)
+          out << "cycle,cycles_in_jump,";
         out << "step,load_factor,curvature_1_per_mm,bending_radius_mm,"
                "neutral_axis_height_um,measured_curvature_1_per_mm";
         for (const Layer &layer : stack.layers())
@@ -130,10 +133,19 @@ namespace bendsim
         out << ",damaged_faces,newton_iterations";
         if (parameters.loading.type == LoadingType::double_cantilever_beam)
           out << ",load_point_opening_um,load_point_force_uN";
+        if (cyclic)
+          out
+            << ",electrode_crack_density_per_mm,absorber_crack_density_per_mm,"
+               "current_path_delaminated_fraction,series_resistance_ohm_cm2,"
+               "shunt_resistance_ohm_cm2,Voc_V,Jsc_mA_per_cm2,FF,PCE_percent,"
+               "PCE_retention";
         out << '\n';
       }
-    out << std::setprecision(8) << step.step << ',' << step.load_factor << ','
-        << step.curvature * 1000. << ','
+    out << std::setprecision(8);
+    if (cyclic)
+      out << step.cycle << ',' << step.cycle_jump << ',';
+    out << step.step << ',' << step.load_factor << ',' << step.curvature * 1000.
+        << ','
         << (step.curvature == 0 ? 0. : 1. / std::abs(step.curvature) / 1000.)
         << ',' << step.neutral_axis_height << ','
         << step.measured_curvature * 1000.;
@@ -149,6 +161,18 @@ namespace bendsim
     out << ',' << d.damaged_faces << ',' << step.newton_iterations;
     if (parameters.loading.type == LoadingType::double_cantilever_beam)
       out << ',' << step.load_point_opening << ',' << step.load_point_force;
+    if (cyclic)
+      {
+        const DeviceState &d = step.device;
+        out << ',' << d.damage.electrode_crack_density << ','
+            << d.damage.absorber_crack_density << ','
+            << d.damage.delaminated_fraction << ',' << d.diode.series_resistance
+            << ',' << d.diode.shunt_resistance << ','
+            << d.performance.open_circuit_voltage << ','
+            << d.performance.short_circuit_current_density << ','
+            << d.performance.fill_factor << ',' << d.performance.efficiency
+            << ',' << d.pce_retention;
+      }
     out << '\n';
   }
 
@@ -219,7 +243,8 @@ namespace bendsim
           json << "{\"bending_radius_mm\": "
                << 1. / std::abs(first.curvature) / 1000.
                << ", \"curvature_1_per_mm\": " << first.curvature * 1000.
-               << ", \"layer_top_strain\": " << first.top_strain << "}";
+               << ", \"layer_top_strain\": " << first.top_strain
+               << ", \"cycle\": " << first.cycle << "}";
         else
           json << "null";
         json << "}" << (i + 1 < stack.n_layers() ? "," : "") << "\n";
@@ -237,8 +262,30 @@ namespace bendsim
              << last.damage.delaminated_fraction[i] << "}"
              << (i + 2 < stack.n_layers() ? "," : "") << "\n";
       }
-    json << "  ],\n"
-         << "  \"timing_s\": {\"setup\": " << results.setup_time
+    json << "  ],\n";
+    if (parameters.loading.type == LoadingType::cyclic_bending)
+      {
+        const auto retention_at = [&](const unsigned int cycle) {
+          for (const StepResult &r : results.steps)
+            if (r.cycle == cycle)
+              return std::to_string(r.device.pce_retention);
+          return std::string("null");
+        };
+        unsigned int jumps = 0;
+        for (const StepResult &r : results.steps)
+          jumps += r.cycle_jump > 1;
+        json << "  \"cycles\": {\"number\": " << last.cycle
+             << ", \"solved\": " << results.steps.size()
+             << ", \"solved_after_a_jump\": " << jumps << "},\n"
+             << "  \"device\": {\"intact_pce_percent\": "
+             << last.device.intact_efficiency << ", \"final_pce_percent\": "
+             << last.device.performance.efficiency
+             << ", \"pce_retention_at_100_cycles\": " << retention_at(100)
+             << ", \"pce_retention_at_1000_cycles\": " << retention_at(1000)
+             << ", \"final_pce_retention\": " << last.device.pce_retention
+             << "},\n";
+      }
+    json << "  \"timing_s\": {\"setup\": " << results.setup_time
          << ", \"assembly\": " << results.assembly_time
          << ", \"solve\": " << results.solve_time
          << ", \"output\": " << results.output_time

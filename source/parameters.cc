@@ -74,8 +74,10 @@ namespace bendsim
     prm.declare_entry(
       "Type",
       "bending",
-      Patterns::Selection("bending|double cantilever beam"),
-      "'bending': the stack bent to Bending/Bending radius. 'double "
+      Patterns::Selection("bending|cyclic bending|double cantilever beam"),
+      "'bending': the stack bent monotonically to Bending/Bending radius. "
+      "'cyclic bending': bent to that radius and back to flat for "
+      "Cycling/Number of cycles cycles, with fatigue damage. 'double "
       "cantilever beam': a verification of the cohesive law; the stack must "
       "have two layers (the arms), whose interface is pre-cracked from x = 0 "
       "to the initial crack length and opened at x = 0 by pulling the lower "
@@ -99,10 +101,12 @@ namespace bendsim
   LoadingParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Loading");
-    type                 = prm.get("Type") == "bending" ? LoadingType::bending :
-                                                          LoadingType::double_cantilever_beam;
-    opening_displacement = prm.get_double("Opening displacement");
-    initial_crack_length = prm.get_double("Initial crack length");
+    const std::string name = prm.get("Type");
+    type                   = name == "bending"        ? LoadingType::bending :
+                             name == "cyclic bending" ? LoadingType::cyclic_bending :
+                                                        LoadingType::double_cantilever_beam;
+    opening_displacement   = prm.get_double("Opening displacement");
+    initial_crack_length   = prm.get_double("Initial crack length");
     prm.leave_subsection();
   }
 
@@ -278,6 +282,166 @@ namespace bendsim
 
 
   void
+  CyclingParameters::declare(ParameterHandler &prm)
+  {
+    const CyclingParameters defaults;
+    prm.enter_subsection("Cycling");
+    prm.declare_entry("Number of cycles",
+                      std::to_string(defaults.number_of_cycles),
+                      Patterns::Integer(1),
+                      "Bending cycles to simulate (>= 1).");
+    prm.declare_entry("Explicit cycles",
+                      std::to_string(defaults.explicit_cycles),
+                      Patterns::Integer(1),
+                      "Cycles solved one by one before cycle jumps start "
+                      "(>= 1).");
+    prm.declare_entry(
+      "Damage increment per jump",
+      std::to_string(defaults.damage_increment_per_jump),
+      Patterns::Double(0, 1),
+      "Largest growth of any face's fatigue damage over one cycle jump "
+      "(0 to 1): it sets the jump length dN.");
+    prm.declare_entry("Largest cycle jump",
+                      std::to_string(defaults.largest_cycle_jump),
+                      Patterns::Integer(1),
+                      "Upper bound of the jump length dN, in cycles (>= 1).");
+    prm.declare_entry("Fully reversed",
+                      defaults.fully_reversed ? "true" : "false",
+                      Patterns::Bool(),
+                      "true: each cycle also bends the other way (films in "
+                      "compression); false: flat -> radius -> flat.");
+    prm.declare_entry("Output cycles",
+                      "1, 10, 100, 1000",
+                      Patterns::List(Patterns::Integer(1)),
+                      "Cycles after which VTU output is written (jumps end "
+                      "exactly on them); the last cycle is always written.");
+    prm.leave_subsection();
+  }
+
+
+  void
+  CyclingParameters::parse(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Cycling");
+    number_of_cycles          = prm.get_integer("Number of cycles");
+    explicit_cycles           = prm.get_integer("Explicit cycles");
+    damage_increment_per_jump = prm.get_double("Damage increment per jump");
+    largest_cycle_jump        = prm.get_integer("Largest cycle jump");
+    fully_reversed            = prm.get_bool("Fully reversed");
+    output_cycles.clear();
+    for (const std::string &c :
+         Utilities::split_string_list(prm.get("Output cycles")))
+      output_cycles.push_back(Utilities::string_to_int(c));
+    prm.leave_subsection();
+  }
+
+
+  void
+  DeviceParameters::declare(ParameterHandler &prm)
+  {
+    const DeviceParameters defaults;
+    prm.enter_subsection("Device");
+    prm.declare_entry("Electrode layer",
+                      defaults.electrode_layer,
+                      Patterns::Anything(),
+                      "The layer of Stack/Layers that is the transparent "
+                      "bottom electrode (its channel cracks raise the series "
+                      "resistance); empty: none. Interfaces from its top "
+                      "upwards are in the current path.");
+    prm.declare_entry("Absorber layers",
+                      "",
+                      Patterns::Anything(),
+                      "Comma-separated layers of Stack/Layers that make up "
+                      "the absorber (cracks through them shunt the cell and "
+                      "remove active area); empty: none.");
+    prm.declare_entry("Open-circuit voltage",
+                      std::to_string(defaults.open_circuit_voltage),
+                      Patterns::Double(0),
+                      "V_oc of the intact cell, in V (> 0); default: PET/ITO "
+                      "target device of Hu et al. 2021, Table 1.");
+    prm.declare_entry("Short-circuit current density",
+                      std::to_string(defaults.short_circuit_current_density),
+                      Patterns::Double(0),
+                      "J_sc of the intact cell, in mA/cm^2 (> 0).");
+    prm.declare_entry("Fill factor",
+                      std::to_string(defaults.fill_factor),
+                      Patterns::Double(0, 1),
+                      "FF of the intact cell (0 to 1).");
+    prm.declare_entry("Ideality factor",
+                      std::to_string(defaults.ideality_factor),
+                      Patterns::Double(0.5, 5),
+                      "Diode ideality factor n used in the fit (0.5 to 5); "
+                      "1.29 is the paper's light-intensity measurement.");
+    prm.declare_entry("Shunt resistance",
+                      std::to_string(defaults.shunt_resistance),
+                      Patterns::Double(0),
+                      "Shunt resistance of the intact cell used in the fit, "
+                      "in Ohm cm^2 (> 0).");
+    prm.declare_entry(
+      "Series resistance per electrode crack density",
+      std::to_string(
+        defaults.coupling.series_resistance_per_electrode_crack_density),
+      Patterns::Double(0),
+      "Series resistance added per crack/mm of electrode channel cracks, in "
+      "Ohm cm^2 per (1/mm) (>= 0).");
+    prm.declare_entry(
+      "Shunt conductance per absorber crack density",
+      std::to_string(
+        defaults.coupling.shunt_conductance_per_absorber_crack_density),
+      Patterns::Double(0),
+      "Shunt conductance added per crack/mm through the absorber, in "
+      "1/(Ohm cm^2) per (1/mm) (>= 0).");
+    prm.declare_entry(
+      "Dead width per absorber crack",
+      std::to_string(defaults.coupling.dead_width_per_absorber_crack),
+      Patterns::Double(0),
+      "Width of the inactive strip along each crack through the absorber, in "
+      "µm (>= 0).");
+    prm.leave_subsection();
+  }
+
+
+  void
+  DeviceParameters::parse(ParameterHandler  &prm,
+                          const Stack       &stack,
+                          const std::string &case_file)
+  {
+    const auto layer_index = [&](const std::string &name,
+                                 const std::string &entry) {
+      for (unsigned int k = 0; k < stack.n_layers(); ++k)
+        if (stack.layer(k).name == name)
+          return k;
+      throw InputError(case_file,
+                       "Device/" + entry,
+                       "'" + name + "' is not a layer of Stack/Layers");
+    };
+    prm.enter_subsection("Device");
+    electrode_layer = prm.get("Electrode layer");
+    absorber_layers = Utilities::split_string_list(prm.get("Absorber layers"));
+    open_circuit_voltage = prm.get_double("Open-circuit voltage");
+    short_circuit_current_density =
+      prm.get_double("Short-circuit current density");
+    fill_factor      = prm.get_double("Fill factor");
+    ideality_factor  = prm.get_double("Ideality factor");
+    shunt_resistance = prm.get_double("Shunt resistance");
+    coupling.series_resistance_per_electrode_crack_density =
+      prm.get_double("Series resistance per electrode crack density");
+    coupling.shunt_conductance_per_absorber_crack_density =
+      prm.get_double("Shunt conductance per absorber crack density");
+    coupling.dead_width_per_absorber_crack =
+      prm.get_double("Dead width per absorber crack");
+    prm.leave_subsection();
+
+    electrode = electrode_layer.empty() ?
+                  static_cast<unsigned int>(-1) :
+                  layer_index(electrode_layer, "Electrode layer");
+    absorbers.clear();
+    for (const std::string &name : absorber_layers)
+      absorbers.push_back(layer_index(name, "Absorber layers"));
+  }
+
+
+  void
   FractureParameters::declare(ParameterHandler &prm)
   {
     prm.enter_subsection("Fracture");
@@ -389,6 +553,8 @@ namespace bendsim
 
     LoadingParameters::declare(prm);
     BendingParameters::declare(prm);
+    CyclingParameters::declare(prm);
+    DeviceParameters::declare(prm);
     MeshParameters::declare(prm);
     SolverParameters::declare(prm);
     FractureParameters::declare(prm);
@@ -498,6 +664,8 @@ namespace bendsim
 
     p.loading.parse(prm);
     p.bending.parse(prm);
+    p.cycling.parse(prm);
+    p.device.parse(prm, p.stack, case_file);
     p.mesh.parse(prm);
     p.solver.parse(prm);
     p.fracture.parse(prm);
@@ -524,7 +692,7 @@ namespace bendsim
                        "Loading/Type",
                        "a double cantilever beam needs a stack of exactly two "
                        "layers (the arms)");
-    if (p.loading.type == LoadingType::bending)
+    if (p.loading.type != LoadingType::double_cantilever_beam)
       {
         // The segment is modelled with small-strain, small-rotation kinematics:
         // its end faces rotate by +-L/(2R). Keep that below 0.05 rad (and the

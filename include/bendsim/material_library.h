@@ -25,6 +25,10 @@ namespace bendsim
     double mode_II_energy  = 2;   ///< G_IIc, J/m^2
     double bk_exponent     = 2;   ///< Benzeggagh-Kenane exponent eta
     double weibull_modulus = 0;   ///< strength scatter; 0: none
+    /** Fatigue law (see fatigue_law.h): rate coefficient C, 1/cycle (0: no
+     *  fatigue), and endurance ratio c_e = sigma_f / sigma_0. */
+    double fatigue_rate_coefficient = 0;
+    double fatigue_endurance_ratio  = 0.5;
 
     /** Property by property, the weaker of @p a and @p b. */
     static FractureProperties

@@ -2,9 +2,11 @@
 #define bendsim_parameters_h
 
 #include <bendsim/material_library.h>
+#include <bendsim/solar_cell.h>
 #include <bendsim/stack.h>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace dealii
 {
@@ -29,6 +31,7 @@ namespace bendsim
   enum class LoadingType
   {
     bending,               ///< imposed curvature (the device under test)
+    cyclic_bending,        ///< flat -> radius -> flat, many cycles
     double_cantilever_beam ///< opening of a two-layer beam (verification)
   };
 
@@ -64,6 +67,56 @@ namespace bendsim
   };
 
   /** subsection Mesh */
+  /**
+   * Cyclic bending (Loading/Type = cyclic bending): flat -> bending radius ->
+   * flat (-> minus the radius -> flat when fully reversed) per cycle. The
+   * first cycles are solved one by one; then cycle jumps extrapolate the
+   * fatigue damage over many cycles (see fatigue_law.h).
+   */
+  struct CyclingParameters
+  {
+    unsigned int number_of_cycles           = 1000;
+    unsigned int explicit_cycles            = 5;
+    double       damage_increment_per_jump  = 0.05; ///< largest Delta D
+    unsigned int largest_cycle_jump         = 100;
+    bool         fully_reversed             = false;
+    std::vector<unsigned int> output_cycles = {1, 10, 100, 1000};
+
+    static void
+    declare(dealii::ParameterHandler &prm);
+    void
+    parse(dealii::ParameterHandler &prm);
+  };
+
+
+  /**
+   * The solar cell the stack is part of (cyclic bending): the one-diode
+   * model fitted to a measured cell, and how the crack statistics degrade it
+   * (see solar_cell.h). Layers are named as in Stack/Layers.
+   */
+  struct DeviceParameters
+  {
+    std::string              electrode_layer;
+    std::vector<std::string> absorber_layers;
+    double                   open_circuit_voltage          = 1.24; ///< V
+    double                   short_circuit_current_density = 13.6; ///< mA/cm^2
+    double                   fill_factor                   = 0.73;
+    double                   ideality_factor               = 1.29;
+    double                   shunt_resistance              = 1000; ///< Ohm cm^2
+    DamageCoupling           coupling;
+    /** Resolved layer indices (numbers::invalid_unsigned_int: none). */
+    unsigned int              electrode = static_cast<unsigned int>(-1);
+    std::vector<unsigned int> absorbers;
+
+    static void
+    declare(dealii::ParameterHandler &prm);
+    void
+    parse(dealii::ParameterHandler &prm,
+          const Stack              &stack,
+          const std::string        &case_file);
+  };
+
+
   struct MeshParameters
   {
     double       segment_length      = 100; ///< µm
@@ -136,6 +189,8 @@ namespace bendsim
     std::string        material_library_file;
     LoadingParameters  loading;
     BendingParameters  bending;
+    CyclingParameters  cycling;
+    DeviceParameters   device;
     MeshParameters     mesh;
     SolverParameters   solver;
     FractureParameters fracture;

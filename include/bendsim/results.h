@@ -2,6 +2,7 @@
 #define bendsim_results_h
 
 #include <bendsim/damage_metrics.h>
+#include <bendsim/solar_cell.h>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,17 @@ namespace bendsim
     double max_axial_strain    = 0;
   };
 
+  /** The solar cell at one moment of a cyclic run (see solar_cell.h). */
+  struct DeviceState
+  {
+    DeviceDamage    damage;                ///< what the cell model sees
+    DiodeParameters diode;                 ///< degraded by it
+    CellPerformance performance;           ///< V_oc, J_sc, FF, PCE of that cell
+    double          intact_efficiency = 0; ///< PCE of the intact cell, %
+    double          pce_retention     = 1; ///< PCE / intact PCE
+  };
+
+
   /** The state after one load step. */
   struct StepResult
   {
@@ -33,10 +45,15 @@ namespace bendsim
     DamageMetrics             damage;
     /** Double cantilever beam: separation of the load points (µm) and the
      *  force at the upper one (µN per µm of width in 2D, µN in 3D). */
-    double       load_point_opening = 0;
-    double       load_point_force   = 0;
-    unsigned int newton_iterations  = 0; ///< all passes of the step
-    unsigned int activation_passes  = 0; ///< re-solves after new cracks
+    double load_point_opening = 0;
+    double load_point_force   = 0;
+    /** Cyclic bending: the cycle this peak state belongs to, and how many
+     *  cycles the jump that led to it spanned (1: solved explicitly). */
+    unsigned int cycle      = 0;
+    unsigned int cycle_jump = 0;
+    DeviceState  device;
+    unsigned int newton_iterations = 0; ///< all passes of the step
+    unsigned int activation_passes = 0; ///< re-solves after new cracks
   };
 
   /** When a layer first cracked through its thickness (0: never). */
@@ -46,6 +63,7 @@ namespace bendsim
     double curvature = 0; ///< 1/µm
     double top_strain =
       0; ///< nominal (intact-stack) axial strain at the layer top
+    unsigned int cycle = 0; ///< cyclic bending: the cycle it was seen at
   };
 
   /** Headline figures of a whole run. */

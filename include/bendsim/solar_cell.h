@@ -1,0 +1,199 @@
+#ifndef bendsim_solar_cell_h
+#define bendsim_solar_cell_h
+
+#include <limits>
+
+/**
+ * One-diode model of the solar cell and the coupling of mechanical damage to
+ * its circuit parameters (DESIGN.md, "Device model (PCE)"). A pure kernel:
+ * plain numbers in, plain numbers out.
+ *
+ * Unit convention: voltages in V, current densities in mA/cm^2, area-specific
+ * resistances in Ohm cm^2, power densities in mW/cm^2. With these units a
+ * product J R is in mV, not V; the implementation therefore converts current
+ * densities to A/cm^2 internally, so that J R is in V, and converts back on
+ * return. All quantities are per unit of the cell's total (aperture) area.
+ */
+namespace bendsim
+{
+  /**
+   * Circuit parameters of the one-diode model
+   * J(V) = J_ph - J_0 (exp((V + J R_s)/(n V_T)) - 1) - (V + J R_s)/R_sh.
+   */
+  struct DiodeParameters
+  {
+    double photocurrent_density       = 0; ///< J_ph, mA/cm^2
+    double saturation_current_density = 0; ///< J_0, mA/cm^2
+    double ideality_factor            = 1; ///< n, dimensionless
+    double series_resistance          = 0; ///< R_s, Ohm cm^2
+    /** R_sh, Ohm cm^2; infinity means no shunt path. */
+    double shunt_resistance = std::numeric_limits<double>::infinity();
+    double temperature      = 298.15; ///< cell temperature, K
+  };
+
+  /** Figures of merit of an illuminated cell. */
+  struct CellPerformance
+  {
+    double open_circuit_voltage          = 0; ///< V_oc, V
+    double short_circuit_current_density = 0; ///< J_sc, mA/cm^2
+    double fill_factor                   = 0; ///< P_max / (V_oc J_sc)
+    double max_power_density             = 0; ///< P_max, mW/cm^2
+    double efficiency                    = 0; ///< PCE, %
+    double voltage_at_max_power          = 0; ///< V_mpp, V
+  };
+
+  /** Thermal voltage k_B T / q (V) at the temperature @p temperature (K). */
+  double
+  thermal_voltage(double temperature);
+
+  /**
+   * Principal branch W_0 of the Lambert W function, the solution w >= -1 of
+   * w e^w = @p x, for x >= -1/e. Halley iteration to machine precision; for
+   * x > e it works in log space (lambert_w_of_exp()).
+   */
+  double
+  lambert_w(double x);
+
+  /**
+   * W_0(e^@p log_x) without forming e^log_x, which overflows for
+   * log_x > 709: solves w + ln w = log_x by Halley iteration from the
+   * asymptotic expansion w ~ L - ln L + ln L / L (Corless et al., 1996).
+   * This is the form the diode equation needs, whose W argument is an
+   * exponential of (V + J_ph R_s)/(n V_T).
+   */
+  double
+  lambert_w_of_exp(double log_x);
+
+  /**
+   * Current density J (mA/cm^2) at the terminal voltage @p voltage (V),
+   * solved exactly with the explicit Lambert W form of Jain and Kapoor
+   * (Sol. Energy Mater. Sol. Cells 81:269, 2004); for R_s = 0 the equation is
+   * already explicit. Positive J is generated current.
+   */
+  double
+  current_density(const DiodeParameters &diode, double voltage);
+
+  /**
+   * V_oc, J_sc, fill factor, maximum power point and PCE of the cell under
+   * the irradiance @p irradiance (mW/cm^2; AM1.5G is 100). V_oc is the root
+   * of J(V) = 0 (independent of R_s), the maximum power point maximises
+   * V J(V) on [0, V_oc] to 1e-10 relative in V. A cell without photocurrent
+   * returns all zeros.
+   */
+  CellPerformance
+  evaluate_cell(const DiodeParameters &diode, double irradiance = 100.);
+
+  /**
+   * Diode parameters that reproduce a measured V_oc (V), J_sc (mA/cm^2) and
+   * fill factor exactly, for a chosen ideality factor and shunt resistance
+   * (Ohm cm^2): three figures fix three unknowns J_ph, J_0 and R_s. For a
+   * trial R_s, V_oc and J_sc give J_ph and J_0 in closed form; R_s is then
+   * the root of FF(R_s) = FF, which decreases monotonically, found by
+   * bisection. Throws std::domain_error if the fill factor cannot be reached
+   * (above the R_s = 0 value of the chosen n and R_sh, or near 0.25).
+   */
+  DiodeParameters
+  fit_diode_parameters(double open_circuit_voltage,
+                       double short_circuit_current_density,
+                       double fill_factor,
+                       double ideality_factor,
+                       double shunt_resistance,
+                       double temperature = 298.15);
+
+  /**
+   * The flexible PET/ITO target (hybrid interfacial architecture) device of
+   * Hu et al. (Nat. Commun. 12:466, 2021), fitted to its champion figures of
+   * Table 1: V_oc 1.24 V, J_sc 13.6 mA/cm^2, FF 0.73 (PCE 12.3 %).
+   */
+  DiodeParameters
+  pet_ito_target_cell();
+
+  /**
+   * The flexible PET/ITO control device of Hu et al. (2021), fitted to
+   * Table 1: V_oc 1.16 V, J_sc 12.0 mA/cm^2, FF 0.70 (PCE 9.7 %).
+   */
+  DiodeParameters
+  pet_ito_control_cell();
+
+  /** Mechanical damage of the stack as the device model sees it. */
+  struct DeviceDamage
+  {
+    /** Channel cracks per mm across the bottom transparent electrode (ITO),
+     *  counted along the direction of the lateral current. */
+    double electrode_crack_density = 0;
+    /** Cracks through the absorber per mm. */
+    double absorber_crack_density = 0;
+    /** Fraction (0..1) of the area delaminated at an interface in the current
+     *  path. */
+    double delaminated_fraction = 0;
+  };
+
+  /**
+   * Coefficients that turn DeviceDamage into changes of the circuit. None of
+   * them is measured for this device; the defaults are order-of-magnitude
+   * estimates (derivations in the member documentation), to be calibrated
+   * against the PCE retentions of Hu et al. (2021), Fig. 5: 90 % for the QD
+   * device, whose absorber does not crack (so the ITO/contact coefficients),
+   * and ~75 % for the cracking CsPbI2Br film (the absorber coefficients),
+   * after 100 cycles at 7.5 mm radius.
+   */
+  struct DamageCoupling
+  {
+    /**
+     * Series resistance added per ITO crack density, Ohm cm^2 per (crack/mm).
+     * Channel cracks perpendicular to the lateral current in the ITO are
+     * closed when the cell is measured flat but conduct only through their
+     * contact points, so each adds a line resistance r_c (Ohm cm) to the
+     * sheet: R_sheet -> R_sheet + r_c rho, and through the lumped resistance
+     * of a strip of width W contacted on one edge, R_s = R_sheet W^2/3, the
+     * series resistance rises by r_c rho W^2/3. Default: r_c equal to 1 mm of
+     * intact 15 Ohm/sq film (1.5 Ohm cm) and W = 0.3 cm give
+     * 1.5 Ohm cm * 10 (1/cm per 1/mm) * 0.03 cm^2 = 0.45.
+     */
+    double series_resistance_per_electrode_crack_density = 0.45;
+    /**
+     * Shunt conductance added per absorber crack density,
+     * 1/(Ohm cm^2) per (crack/mm). Where a crack cuts through the absorber,
+     * the hole-transport layer (PTB7/MoO3/Ag above) fills it and touches the
+     * electron-transport layer (SnO2/PCBM) below: a leak in parallel with the
+     * diode whose conductance grows with the crack length per area, i.e. the
+     * crack density. Default: a crack density of 1/mm halves a 1000 Ohm cm^2
+     * shunt resistance (1e-3 per crack/mm, a line conductance of 1e-4 S/cm).
+     */
+    double shunt_conductance_per_absorber_crack_density = 1e-3;
+    /**
+     * Width (µm) of the inactive strip along each absorber crack: the opening
+     * plus the region within about a diffusion length where carriers
+     * recombine at the crack faces. The strip neither generates nor carries
+     * diode current; the area fraction lost is
+     * density (1/mm) * width (µm) * 1e-3, capped at 1. Default 2 µm.
+     */
+    double dead_width_per_absorber_crack = 2.;
+  };
+
+  /**
+   * The circuit of the damaged cell (all parameters per total area):
+   * - ITO cracks raise R_s by their density times
+   *   series_resistance_per_electrode_crack_density;
+   * - absorber cracks add shunt conductance to 1/R_sh and remove the active
+   *   fraction f_a of their dead strips: J_ph and J_0 scale with (1 - f_a)
+   *   (the lost area neither generates nor recombines, so V_oc is unchanged
+   *   by the area loss alone);
+   * - delamination over the fraction f_d disconnects that part of the cell:
+   *   J_ph, J_0 and 1/R_sh scale with (1 - f_d) and R_s with 1/(1 - f_d), so
+   *   that J(V) is exactly (1 - f_d) times the J(V) the cell had without it
+   *   (parallel-cell averaging of a cell with a dead part).
+   */
+  DiodeParameters
+  damaged_cell(const DiodeParameters &intact,
+               const DeviceDamage    &damage,
+               const DamageCoupling  &coupling);
+
+  /** PCE(damaged) / PCE(intact), the ratio the bending experiment reports. */
+  double
+  pce_retention(const DiodeParameters &intact,
+                const DeviceDamage    &damage,
+                const DamageCoupling  &coupling);
+} // namespace bendsim
+
+#endif
