@@ -49,8 +49,14 @@ for cells_along in 100 200 400; do
       cat "$case_file"
       cat <<EOF
 
-# ---- benchmark overrides ----
+# ---- benchmark overrides: one elastic bend ----
 set Output folder = $run
+subsection Loading
+  set Type = bending
+end
+subsection Fracture
+  set Enable = false
+end
 subsection Materials
   set Library file = $library
 end

@@ -227,7 +227,7 @@ namespace bendsim
       apply_fatigue(double cycles);
       double
       fatigue_cycle_jump() const;
-      void
+      unsigned int
       solve_cycle_peak(bool from_flat);
       StepResult
       record_state(unsigned int step, double load_factor);
@@ -1074,10 +1074,11 @@ namespace bendsim
       for (unsigned int i = 0; i < face_history.size(); ++i)
         was_active[i] = face_history[i].active;
 
-      viscosity_ratio   = parameters.fracture.viscosity / step;
-      current_curvature = parameters.loading.type == LoadingType::bending ?
-                            load_factor * parameters.bending.curvature() :
-                            0.;
+      viscosity_ratio = parameters.fracture.viscosity / step;
+      current_curvature =
+        parameters.loading.type != LoadingType::double_cantilever_beam ?
+          load_factor * parameters.bending.curvature() :
+          0.;
       make_constraints(load_factor, constraints);
       constraints.distribute(current);
       solution = current;
@@ -1459,9 +1460,10 @@ namespace bendsim
 
 
     // The longest cycle jump in which no face that can still fail gains
-    // more fatigue damage than Cycling/Damage increment per jump, and no
-    // intact face overshoots the cycle at which it reaches its (degraded)
-    // strength.
+    // more fatigue damage than Cycling/Damage increment per jump, and that
+    // ends at the cycle in which the next intact face reaches its degraded
+    // strength: there the stresses redistribute, which a jump at constant
+    // stress ratios cannot follow.
     template <int dim>
     double
     MechanicsProblem<dim>::fatigue_cycle_jump() const
@@ -1495,16 +1497,21 @@ namespace bendsim
     // direct re-solve fails (a burst of new cracks), the cycle is reloaded
     // from flat in load steps with cut-back.
     template <int dim>
-    void
+    unsigned int
     MechanicsProblem<dim>::solve_cycle_peak(const bool from_flat)
     {
-      const auto nothing = [](double, StepResult &) {};
-      const auto peak    = [&](const double load_factor) {
+      unsigned int newton_iterations = 0;
+      const auto   count             = [&](double, StepResult &r) {
+        newton_iterations += r.newton_iterations;
+      };
+      const auto peak = [&](const double load_factor) {
         StepResult r;
-        if (from_flat || !advance_to(load_factor, 1., r))
+        const bool direct = !from_flat && advance_to(load_factor, 1., r);
+        newton_iterations += r.newton_iterations;
+        if (!direct)
           {
             current = 0;
-            ramp(0., load_factor, nothing);
+            ramp(0., load_factor, count);
           }
       };
       if (parameters.cycling.fully_reversed)
@@ -1514,13 +1521,14 @@ namespace bendsim
           for (unsigned int i = 0; i < face_history.size(); ++i)
             compression_ratio[i] = face_history[i].stress_ratio;
           current = 0;
-          ramp(0., 1., nothing);
+          ramp(0., 1., count);
           for (unsigned int i = 0; i < face_history.size(); ++i)
             face_history[i].stress_ratio =
               std::max(face_history[i].stress_ratio, compression_ratio[i]);
         }
       else
         peak(1.);
+      return newton_iterations;
     }
 
 
@@ -1598,14 +1606,15 @@ namespace bendsim
       double       last_solve_time = 0;
       while (true)
         {
-          const double start_time = wall_timer.wall_time();
-          solve_cycle_peak(cycle == 1);
+          const double       start_time        = wall_timer.wall_time();
+          const unsigned int newton_iterations = solve_cycle_peak(cycle == 1);
           last_solve_time = wall_timer.wall_time() - start_time;
 
-          StepResult r = record_state(results.steps.size() + 1, 1.);
-          r.cycle      = cycle;
-          r.cycle_jump = jump;
-          r.device     = device_state(r.damage, intact_cell, intact_efficiency);
+          StepResult r        = record_state(results.steps.size() + 1, 1.);
+          r.newton_iterations = newton_iterations;
+          r.cycle             = cycle;
+          r.cycle_jump        = jump;
+          r.device = device_state(r.damage, intact_cell, intact_efficiency);
           results.steps.push_back(r);
           for (unsigned int k = 0; k < stack.n_layers(); ++k)
             if (!results.first_crack[k].cracked && r.damage.cracks[k] > 0)

@@ -432,6 +432,21 @@ namespace bendsim
       prm.get_double("Dead width per absorber crack");
     prm.leave_subsection();
 
+    for (const auto &[entry, value] :
+         {std::make_pair("Open-circuit voltage", open_circuit_voltage),
+          std::make_pair("Short-circuit current density",
+                         short_circuit_current_density),
+          std::make_pair("Fill factor", fill_factor),
+          std::make_pair("Shunt resistance", shunt_resistance)})
+      parameter_reader::check_open_range(
+        value,
+        0,
+        entry == std::string("Fill factor") ?
+          1. :
+          std::numeric_limits<double>::infinity(),
+        "",
+        case_file,
+        std::string("Device/") + entry);
     electrode = electrode_layer.empty() ?
                   static_cast<unsigned int>(-1) :
                   layer_index(electrode_layer, "Electrode layer");
