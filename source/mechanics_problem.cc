@@ -125,6 +125,21 @@ namespace bendsim
     };
 
 
+    /** A sparse direct factorisation of an earlier tangent, used as the
+     *  preconditioner of the current one. */
+    struct StaleFactorization
+    {
+      TrilinosWrappers::SolverDirect *factorization;
+
+      void
+      vmult(TrilinosWrappers::MPI::Vector       &dst,
+            const TrilinosWrappers::MPI::Vector &src) const
+      {
+        factorization->solve(dst, src);
+      }
+    };
+
+
     /** Rows: the unit normal, then the tangent(s) of a face. */
     template <int dim>
     Tensor<2, dim>
@@ -211,8 +226,7 @@ namespace bendsim
       void
       assemble_system();
       void
-      solve_linear_system(TrilinosWrappers::MPI::Vector &increment,
-                          bool                           refactorize);
+      solve_linear_system(TrilinosWrappers::MPI::Vector &increment);
       bool
       solve_newton(unsigned int &iterations);
       unsigned int
@@ -826,22 +840,45 @@ namespace bendsim
     template <int dim>
     void
     MechanicsProblem<dim>::solve_linear_system(
-      TrilinosWrappers::MPI::Vector &increment,
-      const bool                     refactorize)
+      TrilinosWrappers::MPI::Vector &increment)
     {
       TimerOutput::Scope      t(timer, "solve");
       const SolverParameters &p = parameters.solver;
       increment                 = 0;
       if (p.linear_solver == LinearSolverType::direct)
         {
-          if (refactorize || !factorization)
+          // Between factorisations the tangent changes only on the faces
+          // that soften or turn cohesive: GMRES preconditioned by the last
+          // factorisation solves the new tangent exactly in a few
+          // back-substitutions. A fresh factorisation is made when GMRES
+          // needs more than a handful of them.
+          if (factorization)
             {
-              factorization = std::make_unique<TrilinosWrappers::SolverDirect>(
-                factorization_control,
-                TrilinosWrappers::SolverDirect::AdditionalData(
-                  false, p.direct_solver));
-              factorization->initialize(system_matrix);
+              const StaleFactorization preconditioner{factorization.get()};
+              SolverControl            control(20, 1e-10 * system_rhs.l2_norm());
+              SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
+                control,
+                SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(
+                  22));
+              try
+                {
+                  gmres.solve(system_matrix,
+                              increment,
+                              system_rhs,
+                              preconditioner);
+                  zero_constraints.distribute(increment);
+                  return;
+                }
+              catch (const SolverControl::NoConvergence &)
+                {
+                  increment = 0;
+                }
             }
+          factorization = std::make_unique<TrilinosWrappers::SolverDirect>(
+            factorization_control,
+            TrilinosWrappers::SolverDirect::AdditionalData(false,
+                                                           p.direct_solver));
+          factorization->initialize(system_matrix);
           factorization->solve(increment, system_rhs);
         }
       else
@@ -894,15 +931,13 @@ namespace bendsim
       const double target =
         p.newton_tolerance * std::max(residual, reference_residual);
       const double first_residual = residual;
-      bool         refactorize    = false;
 
       for (unsigned int it = 0; it < p.maximum_newton_iterations; ++it)
         {
           if (residual <= target)
             return true;
-          solve_linear_system(increment, refactorize);
+          solve_linear_system(increment);
           ++iterations;
-          const double previous_residual = residual;
 
           const TrilinosWrappers::MPI::Vector start = current;
           double                              step  = 1.;
@@ -928,7 +963,6 @@ namespace bendsim
           // Give up early on a diverging or stalled iteration (typically a
           // crack snapping through): a smaller load step is cheaper than
           // more iterations.
-          refactorize = !(residual < 0.5 * previous_residual);
           if (!std::isfinite(residual) || residual > 1e3 * first_residual ||
               (it >= 7 && residual > 1e-2 * first_residual))
             return false;
@@ -1461,7 +1495,7 @@ namespace bendsim
 
     // The longest cycle jump in which no face that can still fail gains
     // more fatigue damage than Cycling/Damage increment per jump, and that
-    // ends at the cycle in which the next intact face reaches its degraded
+    // ends with the cycle in which the next intact face reaches its degraded
     // strength: there the stresses redistribute, which a jump at constant
     // stress ratios cannot follow.
     template <int dim>
