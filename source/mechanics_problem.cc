@@ -855,11 +855,10 @@ namespace bendsim
           if (factorization)
             {
               const StaleFactorization preconditioner{factorization.get()};
-              SolverControl            control(20, 1e-10 * system_rhs.l2_norm());
+              SolverControl control(20, 1e-10 * system_rhs.l2_norm());
               SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
                 control,
-                SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(
-                  22));
+                SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(22));
               try
                 {
                   gmres.solve(system_matrix,
@@ -1308,10 +1307,11 @@ namespace bendsim
             rank(cell->active_cell_index()) =
               triangulation.locally_owned_subdomain();
           }
-      // Cracks for ParaView: per cell, the largest damage and normal opening
-      // (µm) of its potential crack faces.
+      // Cracks for ParaView: per cell, the largest damage, normal opening
+      // (µm) and fatigue damage of its potential crack faces.
       Vector<float> damage(triangulation.n_active_cells());
       Vector<float> opening(triangulation.n_active_cells());
+      Vector<float> fatigue(triangulation.n_active_cells());
       for (const auto &cell : triangulation.active_cell_iterators())
         if (cell->is_locally_owned())
           for (const unsigned int f : cell->face_indices())
@@ -1319,6 +1319,9 @@ namespace bendsim
               {
                 const FaceHistory &h =
                   face_history[cell->face(f)->user_index() - 1];
+                fatigue(cell->active_cell_index()) =
+                  std::max<float>(fatigue(cell->active_cell_index()),
+                                  h.fatigue_damage);
                 if (h.active)
                   {
                     const unsigned int c = cell->active_cell_index();
@@ -1328,6 +1331,7 @@ namespace bendsim
               }
       data_out.add_data_vector(damage, "damage");
       data_out.add_data_vector(opening, "crack_opening");
+      data_out.add_data_vector(fatigue, "fatigue_damage");
       data_out.add_data_vector(layer, "layer");
       data_out.add_data_vector(rank, "mpi_rank");
       data_out.build_patches(mapping, parameters.solver.polynomial_degree);
@@ -1479,10 +1483,18 @@ namespace bendsim
       for (FaceHistory &h : face_history)
         if (h.fatigue.rate_coefficient > 0 && h.assembled_here)
           {
-            h.fatigue_damage    = advance_fatigue_damage(h.fatigue,
+            h.fatigue_damage = advance_fatigue_damage(h.fatigue,
                                                       h.stress_ratio,
                                                       h.fatigue_damage,
                                                       cycles);
+            // With several onsets per jump, an intact face that reaches its
+            // degraded strength before the jump ends stops just past it:
+            // once it softens its traction, and with it the stress ratio held
+            // over the jump, falls. It turns cohesive at the solved cycle.
+            if (!h.active && parameters.cycling.crack_onsets_per_jump > 1)
+              h.fatigue_damage =
+                std::min(h.fatigue_damage,
+                         std::max(0., 1. - h.stress_ratio / (1. + 1e-3)));
             const double factor = degraded_strength_factor(h.fatigue_damage);
             h.properties        = h.intact_properties;
             h.properties.normal_strength *= factor;
@@ -1495,14 +1507,17 @@ namespace bendsim
 
     // The longest cycle jump in which no face that can still fail gains
     // more fatigue damage than Cycling/Damage increment per jump, and that
-    // ends with the cycle in which the next intact face reaches its degraded
-    // strength: there the stresses redistribute, which a jump at constant
-    // stress ratios cannot follow.
+    // ends with the cycle in which the n-th next intact face reaches its
+    // degraded strength (n = Cycling/Crack onsets per jump): there the
+    // stresses redistribute, which a jump at constant stress ratios cannot
+    // follow. n = 1 follows every onset.
     template <int dim>
     double
     MechanicsProblem<dim>::fatigue_cycle_jump() const
     {
-      double jump = std::numeric_limits<double>::infinity();
+      const unsigned int  n_onsets = parameters.cycling.crack_onsets_per_jump;
+      double              jump     = std::numeric_limits<double>::infinity();
+      std::vector<double> onsets; // cycles to onset of the intact faces here
       for (const FaceHistory &h : face_history)
         if (h.fatigue.rate_coefficient > 0 && h.assembled_here &&
             h.largest_damage < parameters.fracture.crack_damage_threshold)
@@ -1514,11 +1529,20 @@ namespace bendsim
                               h.fatigue_damage,
                               parameters.cycling.damage_increment_per_jump));
             if (!h.active)
-              jump = std::min(jump,
-                              std::ceil(cycles_to_onset(h.fatigue,
-                                                        h.stress_ratio,
-                                                        h.fatigue_damage)));
+              onsets.push_back(std::ceil(
+                cycles_to_onset(h.fatigue, h.stress_ratio, h.fatigue_damage)));
           }
+      // The n-th smallest over all ranks: each rank's n smallest suffice.
+      std::sort(onsets.begin(), onsets.end());
+      onsets.resize(std::min<std::size_t>(onsets.size(), n_onsets));
+      std::vector<double> all;
+      for (const auto &part :
+           Utilities::MPI::all_gather(mpi_communicator, onsets))
+        all.insert(all.end(), part.begin(), part.end());
+      std::sort(all.begin(), all.end());
+      if (!all.empty())
+        jump =
+          std::min(jump, all[std::min<std::size_t>(all.size(), n_onsets) - 1]);
       return Utilities::MPI::min(jump, mpi_communicator);
     }
 
@@ -1635,14 +1659,11 @@ namespace bendsim
                              device.shunt_resistance);
       const double intact_efficiency = evaluate_cell(intact_cell).efficiency;
 
-      unsigned int cycle           = 1;
-      unsigned int jump            = 1;
-      double       last_solve_time = 0;
+      unsigned int cycle = 1;
+      unsigned int jump  = 1;
       while (true)
         {
-          const double       start_time        = wall_timer.wall_time();
           const unsigned int newton_iterations = solve_cycle_peak(cycle == 1);
-          last_solve_time = wall_timer.wall_time() - start_time;
 
           StepResult r        = record_state(results.steps.size() + 1, 1.);
           r.newton_iterations = newton_iterations;
@@ -1671,11 +1692,12 @@ namespace bendsim
                 << std::setprecision(4) << 100. * r.device.pce_retention
                 << " %)";
           const double elapsed = wall_timer.wall_time();
-          const double eta     = last_solve_time *
-                             (cycling.number_of_cycles - cycle) /
-                             std::max(1u, jump);
-          pcout << "  elapsed " << std::setprecision(3) << elapsed
-                << " s  ETA <= " << std::setprecision(3) << eta << " s\n";
+          // At the mean pace so far (the pace grows as jumps lengthen, so
+          // this errs on the long side).
+          const double eta =
+            elapsed * (cycling.number_of_cycles - cycle) / cycle;
+          pcout << "  elapsed " << std::setprecision(3) << elapsed << " s  ETA "
+                << std::setprecision(3) << eta << " s\n";
           if (output)
             {
               if (parameters.output.write_vtu && is_output_cycle(cycle))

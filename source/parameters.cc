@@ -305,6 +305,15 @@ namespace bendsim
                       std::to_string(defaults.largest_cycle_jump),
                       Patterns::Integer(1),
                       "Upper bound of the jump length dN, in cycles (>= 1).");
+    prm.declare_entry(
+      "Crack onsets per jump",
+      std::to_string(defaults.crack_onsets_per_jump),
+      Patterns::Integer(1),
+      "A jump ends at the latest with the cycle in which this many intact "
+      "faces have reached their fatigue-degraded strength (>= 1). 1 follows "
+      "every onset (exact, one solve per onset); n > 1 lets faces that reach "
+      "it earlier wait, at their strength, until the jump ends: fewer solves, "
+      "cracks up to one jump late.");
     prm.declare_entry("Fully reversed",
                       defaults.fully_reversed ? "true" : "false",
                       Patterns::Bool(),
@@ -327,6 +336,7 @@ namespace bendsim
     explicit_cycles           = prm.get_integer("Explicit cycles");
     damage_increment_per_jump = prm.get_double("Damage increment per jump");
     largest_cycle_jump        = prm.get_integer("Largest cycle jump");
+    crack_onsets_per_jump     = prm.get_integer("Crack onsets per jump");
     fully_reversed            = prm.get_bool("Fully reversed");
     output_cycles.clear();
     for (const std::string &c :

@@ -79,6 +79,7 @@ namespace bendsim
     unsigned int explicit_cycles            = 5;
     double       damage_increment_per_jump  = 0.05; ///< largest Delta D
     unsigned int largest_cycle_jump         = 100;
+    unsigned int crack_onsets_per_jump      = 1; ///< see run_cycles
     bool         fully_reversed             = false;
     std::vector<unsigned int> output_cycles = {1, 10, 100, 1000};
 

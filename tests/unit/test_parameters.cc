@@ -238,11 +238,19 @@ TEST_F(CaseFile, NonPositiveModulusInTheLibrary)
 
 TEST(ShippedCases, DevicesReadCleanly)
 {
-  for (const char *name : {"qd_device", "thin_film_device"})
+  for (const auto &[name, n_layers] :
+       {std::make_pair("qd_device", 8u),
+        std::make_pair("thin_film_device", 7u),
+        std::make_pair("pbs_qd_film", 3u),
+        std::make_pair("mixed_perovskite_film", 3u)})
     {
       const auto p = bendsim::RunParameters::read(source_dir + "/parameters/" +
                                                   name + ".prm");
-      EXPECT_EQ(p.stack.n_layers(), std::string(name) == "qd_device" ? 8u : 7u);
+      EXPECT_EQ(p.stack.n_layers(), n_layers) << name;
       EXPECT_DOUBLE_EQ(p.bending.bending_radius, 7.5);
+      EXPECT_EQ(p.loading.type, bendsim::LoadingType::cyclic_bending);
+      EXPECT_EQ(p.cycling.number_of_cycles, 1000u);
+      EXPECT_LT(p.device.electrode, p.stack.n_layers()) << name;
+      EXPECT_FALSE(p.device.absorbers.empty()) << name;
     }
 }
