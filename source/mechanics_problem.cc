@@ -1562,11 +1562,33 @@ namespace bendsim
       const auto   count             = [&](double, StepResult &r) {
         newton_iterations += r.newton_iterations;
       };
+      // A hold at the peak over the pseudo-time increment dt (in cycles):
+      // with Fracture/Viscosity > 0, a crack that snaps through at the
+      // fixed curvature is followed by holds short enough for the viscous
+      // damage to lag (dt down to the viscosity), then longer ones again.
+      const auto hold = [&](const double load_factor) {
+        const double viscosity = parameters.fracture.viscosity;
+        const double shortest  = viscosity > 0 ? 0.1 * viscosity : 1.;
+        double       dt       = 1.;
+        double       elapsed  = 0.;
+        while (elapsed < 1.)
+          {
+            StepResult r;
+            const double increment = std::min(dt, 1. - elapsed);
+            const bool   converged = advance_to(load_factor, increment, r);
+            newton_iterations += r.newton_iterations;
+            if (converged)
+              {
+                elapsed += increment;
+                dt = std::min(1., 10. * dt);
+              }
+            else if ((dt *= 0.1) < shortest)
+              return false;
+          }
+        return true;
+      };
       const auto peak = [&](const double load_factor) {
-        StepResult r;
-        const bool direct = !from_flat && advance_to(load_factor, 1., r);
-        newton_iterations += r.newton_iterations;
-        if (!direct)
+        if (from_flat || !hold(load_factor))
           {
             current = 0;
             ramp(0., load_factor, count);
