@@ -1569,11 +1569,11 @@ namespace bendsim
       const auto hold = [&](const double load_factor) {
         const double viscosity = parameters.fracture.viscosity;
         const double shortest  = viscosity > 0 ? 0.1 * viscosity : 1.;
-        double       dt       = 1.;
-        double       elapsed  = 0.;
+        double       dt        = 1.;
+        double       elapsed   = 0.;
         while (elapsed < 1.)
           {
-            StepResult r;
+            StepResult   r;
             const double increment = std::min(dt, 1. - elapsed);
             const bool   converged = advance_to(load_factor, increment, r);
             newton_iterations += r.newton_iterations;
