@@ -283,8 +283,9 @@ namespace bendsim
 
       std::vector<FaceHistory> face_history; // by face->user_index() - 1
 
-      // The sparse direct factorisation, kept between Newton iterations and
-      // load steps while it still makes the iteration contract.
+      // The sparse direct factorisation of an earlier tangent: the
+      // preconditioner of GMRES until that needs too many iterations (see
+      // solve_linear_system).
       SolverControl                                   factorization_control;
       std::unique_ptr<TrilinosWrappers::SolverDirect> factorization;
       double                                          viscosity_ratio = 0;
@@ -1344,8 +1345,8 @@ namespace bendsim
 
     // Load factor @p from -> @p to in equal steps of at most 1/(load steps);
     // a step that does not converge is halved (and retried) down to the
-    // minimum load step, where the run stops with the last converged state
-    // written. @p on_step is called after every accepted step.
+    // minimum load step, where it throws with the last converged state in
+    // place. @p on_step is called after every accepted step.
     template <int dim>
     void
     MechanicsProblem<dim>::ramp(
@@ -1372,8 +1373,8 @@ namespace bendsim
                     << '\n';
               if (step < solver.minimum_load_step)
                 {
-                  if (output && parameters.output.write_vtu)
-                    output_results(1000000, load_factor);
+                  // The caller writes the last converged state, under its
+                  // own label (step or cycle).
                   throw std::runtime_error(
                     "the load step to load factor " + std::to_string(target) +
                     " did not converge even at the minimum load step (" +
@@ -1412,9 +1413,11 @@ namespace bendsim
     MechanicsProblem<dim>::run_monotonic(RunResults  &results,
                                          const Timer &wall_timer)
     {
-      unsigned int n_accepted = 0;
-      ramp(0., 1., [&](const double load_factor, StepResult &r) {
+      unsigned int n_accepted    = 0;
+      double       last_accepted = 0; // load factor
+      const auto   on_step = [&](const double load_factor, StepResult &r) {
         ++n_accepted;
+        last_accepted          = load_factor;
         const double curvature = load_factor * parameters.bending.curvature();
         const StepResult measured = record_state(n_accepted, load_factor);
         r.step                    = measured.step;
@@ -1467,7 +1470,17 @@ namespace bendsim
               output_results(n_accepted, load_factor);
             output->write_history_row(r);
           }
-      });
+      };
+      try
+        {
+          ramp(0., 1., on_step);
+        }
+      catch (const std::runtime_error &)
+        {
+          if (output && parameters.output.write_vtu)
+            output_results(n_accepted + 1, last_accepted);
+          throw;
+        }
     }
 
 
@@ -1685,7 +1698,17 @@ namespace bendsim
       unsigned int jump  = 1;
       while (true)
         {
-          const unsigned int newton_iterations = solve_cycle_peak(cycle == 1);
+          unsigned int newton_iterations = 0;
+          try
+            {
+              newton_iterations = solve_cycle_peak(cycle == 1);
+            }
+          catch (const std::runtime_error &)
+            {
+              if (output && parameters.output.write_vtu)
+                output_results(cycle, cycle);
+              throw;
+            }
 
           StepResult r        = record_state(results.steps.size() + 1, 1.);
           r.newton_iterations = newton_iterations;
