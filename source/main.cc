@@ -1,11 +1,13 @@
 // bendsim: bending of layered flexible solar cells, from a parameter file.
 //
 //   mpirun -np N bendsim case.prm
+//   mpirun -np N bendsim --resume <output folder>
 //   bendsim --help | --print-parameters
 
 #include <bendsim/input_error.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/parameters.h>
+#include <bendsim/stop_request.h>
 #include <deal.II/base/mpi.h>
 #include <iostream>
 #include <string>
@@ -20,6 +22,9 @@ namespace
          "\n"
          "usage:\n"
          "  mpirun -np N bendsim case.prm   run the case in the parameter file\n"
+         "  mpirun -np N bendsim --resume <output folder>\n"
+         "                                  continue a cyclic run from its\n"
+         "                                  checkpoint (any number of ranks)\n"
          "  bendsim --print-parameters      every entry with its default, unit\n"
          "                                  and documentation\n"
          "  bendsim --help                  this text\n"
@@ -44,11 +49,14 @@ main(int argc, char *argv[])
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
   const std::string argument = argc > 1 ? argv[1] : "";
-  if (argc != 2 || argument == "--help" || argument == "-h")
+  const bool        resume   = argc == 3 && argument == "--resume";
+  if ((argc != 2 && !resume) || (argument == "--resume" && !resume) ||
+      argument == "--help" || argument == "-h")
     {
+      const bool asked = argc == 2 && argument != "--resume";
       if (root)
-        print_usage(argc == 2 ? std::cout : std::cerr);
-      return argc == 2 ? 0 : 2;
+        print_usage(asked ? std::cout : std::cerr);
+      return asked ? 0 : 2;
     }
   if (argument == "--print-parameters")
     {
@@ -62,11 +70,18 @@ main(int argc, char *argv[])
       // Every rank reads and validates the input itself, so bad input ends
       // every rank the same way, before any collective operation or any
       // file is written.
-      const RunParameters parameters = RunParameters::read(argument);
-      if (parameters.dimension == 2)
-        run_bending<2>(parameters, MPI_COMM_WORLD);
-      else
-        run_bending<3>(parameters, MPI_COMM_WORLD);
+      const RunParameters parameters =
+        resume ? RunParameters::read_for_resume(argv[2]) :
+                 RunParameters::read(argument);
+      // SIGTERM/SIGINT end a cyclic run with a checkpoint (exit status 3)
+      // instead of killing it.
+      if (parameters.loading.type == LoadingType::cyclic_bending)
+        install_stop_request_handlers();
+      const RunResults results = parameters.dimension == 2 ?
+                                   run_bending<2>(parameters, MPI_COMM_WORLD) :
+                                   run_bending<3>(parameters, MPI_COMM_WORLD);
+      if (results.interrupted)
+        return 3;
     }
   catch (const InputError &e)
     {

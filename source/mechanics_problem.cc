@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <bendsim/checkpoint.h>
 #include <bendsim/cohesive_law.h>
 #include <bendsim/damage_metrics.h>
 #include <bendsim/elasticity.h>
@@ -7,6 +9,7 @@
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/mesh.h>
 #include <bendsim/output.h>
+#include <bendsim/stop_request.h>
 #include <bendsim/strength_scatter.h>
 #include <bendsim/stress_postprocessor.h>
 #include <deal.II/base/conditional_ostream.h>
@@ -38,6 +41,7 @@
 #include <functional>
 #include <iomanip>
 #include <limits>
+#include <map>
 
 namespace bendsim
 {
@@ -130,11 +134,13 @@ namespace bendsim
     struct StaleFactorization
     {
       TrilinosWrappers::SolverDirect *factorization;
+      TimerOutput                    *timer;
 
       void
       vmult(TrilinosWrappers::MPI::Vector       &dst,
             const TrilinosWrappers::MPI::Vector &src) const
       {
+        TimerOutput::Scope t(*timer, "back substitution");
         factorization->solve(dst, src);
       }
     };
@@ -198,6 +204,13 @@ namespace bendsim
     };
 
 
+    /** Thrown out of a Newton solve of a cyclic run when SIGTERM or SIGINT
+     *  has arrived at any rank. */
+    struct StopRequested
+    {
+    };
+
+
     template <int dim>
     class MechanicsProblem
     {
@@ -239,6 +252,16 @@ namespace bendsim
            const std::function<void(double, StepResult &)> &on_step);
       void
       apply_fatigue(double cycles);
+      void
+      degrade_strengths(FaceHistory &history) const;
+      void
+      write_checkpoint(unsigned int      next_cycle,
+                       unsigned int      jump,
+                       const RunResults &results) const;
+      void
+      read_checkpoint(unsigned int &next_cycle,
+                      unsigned int &jump,
+                      RunResults   &results);
       double
       fatigue_cycle_jump() const;
       unsigned int
@@ -265,6 +288,17 @@ namespace bendsim
       MPI_Comm             mpi_communicator;
       ConditionalOStream   pcout;
       TimerOutput          timer;
+      /** Pseudo-time of the first converged hold at the last cycle peak. */
+      double first_hold_increment = 1.;
+      /** Cyclic runs: the state before the cycle being solved, from which a
+       *  checkpoint is written when a stop is requested in mid-cycle. */
+      struct CycleStart
+      {
+        std::vector<FaceHistory>      face_history;
+        TrilinosWrappers::MPI::Vector current;
+        double                        first_hold_increment = 1;
+        double                        reference_residual   = 0;
+      } cycle_start;
 
       parallel::distributed::Triangulation<dim> triangulation;
       const MappingQ1<dim>                      mapping;
@@ -855,7 +889,8 @@ namespace bendsim
           // needs more than a handful of them.
           if (factorization)
             {
-              const StaleFactorization preconditioner{factorization.get()};
+              const StaleFactorization preconditioner{factorization.get(),
+                                                      &timer};
               SolverControl control(20, 1e-10 * system_rhs.l2_norm());
               SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
                 control,
@@ -878,7 +913,10 @@ namespace bendsim
             factorization_control,
             TrilinosWrappers::SolverDirect::AdditionalData(false,
                                                            p.direct_solver));
-          factorization->initialize(system_matrix);
+          {
+            TimerOutput::Scope f(timer, "factorization");
+            factorization->initialize(system_matrix);
+          }
           factorization->solve(increment, system_rhs);
         }
       else
@@ -960,6 +998,9 @@ namespace bendsim
                 }
               step *= 0.5;
             }
+          if (parameters.loading.type == LoadingType::cyclic_bending &&
+              Utilities::MPI::max(int(stop_requested()), mpi_communicator))
+            throw StopRequested();
           // Give up early on a diverging or stalled iteration (typically a
           // crack snapping through): a smaller load step is cheaper than
           // more iterations.
@@ -1508,22 +1549,34 @@ namespace bendsim
               h.fatigue_damage =
                 std::min(h.fatigue_damage,
                          std::max(0., 1. - h.stress_ratio / (1. + 1e-3)));
-            const double factor = degraded_strength_factor(h.fatigue_damage);
-            h.properties        = h.intact_properties;
-            h.properties.normal_strength *= factor;
-            h.properties.shear_strength *= factor;
-            h.properties.mode_I_energy *= factor;
-            h.properties.mode_II_energy *= factor;
+            degrade_strengths(h);
           }
     }
 
 
-    // The longest cycle jump in which no face that can still fail gains
-    // more fatigue damage than Cycling/Damage increment per jump, and that
-    // ends with the cycle in which the n-th next intact face reaches its
+    template <int dim>
+    void
+    MechanicsProblem<dim>::degrade_strengths(FaceHistory &h) const
+    {
+      const double factor = degraded_strength_factor(h.fatigue_damage);
+      h.properties        = h.intact_properties;
+      h.properties.normal_strength *= factor;
+      h.properties.shear_strength *= factor;
+      h.properties.mode_I_energy *= factor;
+      h.properties.mode_II_energy *= factor;
+    }
+
+
+    // The longest cycle jump in which no cohesive face that can still fail
+    // gains more fatigue damage than Cycling/Damage increment per jump, and
+    // that ends with the cycle in which the n-th next intact face reaches its
     // degraded strength (n = Cycling/Crack onsets per jump): there the
     // stresses redistribute, which a jump at constant stress ratios cannot
-    // follow. n = 1 follows every onset.
+    // follow. n = 1 follows every onset. The damage of an intact face needs
+    // no such limit: it lowers only the strength of a face that is still
+    // coupled by the interior penalty, so the solved state, and with it the
+    // stress ratio, stays exactly as it is until that face's onset, and the
+    // closed-form law integrates its damage exactly up to there.
     template <int dim>
     double
     MechanicsProblem<dim>::fatigue_cycle_jump() const
@@ -1535,13 +1588,14 @@ namespace bendsim
         if (h.fatigue.rate_coefficient > 0 && h.assembled_here &&
             h.largest_damage < parameters.fracture.crack_damage_threshold)
           {
-            jump = std::min(jump,
-                            cycles_for_damage_increment(
-                              h.fatigue,
-                              h.stress_ratio,
-                              h.fatigue_damage,
-                              parameters.cycling.damage_increment_per_jump));
-            if (!h.active)
+            if (h.active)
+              jump = std::min(jump,
+                              cycles_for_damage_increment(
+                                h.fatigue,
+                                h.stress_ratio,
+                                h.fatigue_damage,
+                                parameters.cycling.damage_increment_per_jump));
+            else
               onsets.push_back(std::ceil(
                 cycles_to_onset(h.fatigue, h.stress_ratio, h.fatigue_damage)));
           }
@@ -1579,10 +1633,14 @@ namespace bendsim
       // with Fracture/Viscosity > 0, a crack that snaps through at the
       // fixed curvature is followed by holds short enough for the viscous
       // damage to lag (dt down to the viscosity), then longer ones again.
+      // The first hold starts with the increment that the last cycle's first
+      // hold converged with (ten times longer if no face reached its
+      // strength in it): cracks that keep snapping through cycle after cycle
+      // then cost one short hold instead of a failed long one first.
       const auto hold = [&](const double load_factor) {
         const double viscosity = parameters.fracture.viscosity;
         const double shortest  = viscosity > 0 ? 0.1 * viscosity : 1.;
-        double       dt        = 1.;
+        double       dt        = first_hold_increment;
         double       elapsed   = 0.;
         while (elapsed < 1.)
           {
@@ -1592,6 +1650,10 @@ namespace bendsim
             newton_iterations += r.newton_iterations;
             if (converged)
               {
+                if (elapsed == 0.)
+                  first_hold_increment = r.activation_passes == 0 ?
+                                           std::min(1., 10. * increment) :
+                                           increment;
                 elapsed += increment;
                 dt = std::min(1., 10. * dt);
               }
@@ -1665,6 +1727,205 @@ namespace bendsim
     }
 
 
+    // Checkpoints (checkpoint.h) hold the state between two cycles: the
+    // solution of the last solved peak, every face's history with the
+    // fatigue damage already advanced over the jump, and what the output
+    // and summary.json need of the earlier cycles. Cells and faces are
+    // keyed by their centres, so that any partition can read them back.
+    // Rank 0 gathers and writes the file; every rank reads all of it.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::write_checkpoint(const unsigned int next_cycle,
+                                            const unsigned int jump,
+                                            const RunResults  &results) const
+    {
+      const auto center_of = [](const auto &object) {
+        std::array<double, 3> center{{0., 0., 0.}};
+        for (unsigned int d = 0; d < dim; ++d)
+          center[d] = object->center()[d];
+        return center;
+      };
+      // Flattened records of this rank: cells [centre, n, values], faces
+      // [centre, active, D, s, largest damage, opening, work, n_q, damages].
+      std::vector<double> cells, faces;
+      Vector<double>      values(fe.n_dofs_per_cell());
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            const auto center = center_of(cell);
+            cell->get_dof_values(current, values);
+            cells.insert(cells.end(), center.begin(), center.end());
+            cells.push_back(values.size());
+            cells.insert(cells.end(), values.begin(), values.end());
+            for (const unsigned int f : cell->face_indices())
+              {
+                const unsigned int index = cell->face(f)->user_index();
+                if (index == 0 || !face_history[index - 1].assembled_here ||
+                    cell->neighbor_is_coarser(f) ||
+                    (cell->neighbor(f)->is_locally_owned() &&
+                     cell->neighbor(f)->id() < cell->id()))
+                  continue;
+                const FaceHistory &h           = face_history[index - 1];
+                const auto         face_center = center_of(cell->face(f));
+                faces.insert(faces.end(),
+                             face_center.begin(),
+                             face_center.end());
+                faces.insert(faces.end(),
+                             {double(h.active),
+                              h.fatigue_damage,
+                              h.stress_ratio,
+                              h.largest_damage,
+                              h.largest_opening,
+                              h.opening_work,
+                              double(h.state.size())});
+                for (const CohesiveState &q : h.state)
+                  faces.insert(faces.end(), {q.damage, q.viscous_damage});
+              }
+          }
+      const auto all_cells = Utilities::MPI::gather(mpi_communicator, cells);
+      const auto all_faces = Utilities::MPI::gather(mpi_communicator, faces);
+      if (Utilities::MPI::this_mpi_process(mpi_communicator) != 0)
+        return;
+
+      Checkpoint c;
+      c.dimension            = dim;
+      c.next_cycle           = next_cycle;
+      c.jump                 = jump;
+      c.first_hold_increment = first_hold_increment;
+      c.reference_residual   = reference_residual;
+      for (const StepResult &r : results.steps)
+        c.steps.push_back({r.cycle, r.cycle_jump, r.device.pce_retention});
+      for (const FirstCrack &f : results.first_crack)
+        c.first_crack.push_back(
+          {f.cracked, f.curvature, f.top_strain, f.cycle});
+      c.pvd_records = output->records();
+      for (const std::vector<double> &part : all_cells)
+        for (std::size_t i = 0; i < part.size();)
+          {
+            Checkpoint::CellValues cell;
+            std::copy(&part[i], &part[i + 3], cell.center.begin());
+            const std::size_t n = part[i + 3];
+            cell.values.assign(&part[i + 4], &part[i + 4] + n);
+            c.cells.push_back(cell);
+            i += 4 + n;
+          }
+      for (const std::vector<double> &part : all_faces)
+        for (std::size_t i = 0; i < part.size();)
+          {
+            Checkpoint::FaceState face;
+            std::copy(&part[i], &part[i + 3], face.center.begin());
+            face.active           = part[i + 3] != 0.;
+            face.fatigue_damage   = part[i + 4];
+            face.stress_ratio     = part[i + 5];
+            face.largest_damage   = part[i + 6];
+            face.largest_opening  = part[i + 7];
+            face.opening_work     = part[i + 8];
+            const std::size_t n_q = part[i + 9];
+            for (std::size_t q = 0; q < n_q; ++q)
+              face.damage.emplace_back(part[i + 10 + 2 * q],
+                                       part[i + 11 + 2 * q]);
+            c.faces.push_back(face);
+            i += 10 + 2 * n_q;
+          }
+      c.write(output->path() + "checkpoint.bin");
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::read_checkpoint(unsigned int &next_cycle,
+                                           unsigned int &jump,
+                                           RunResults   &results)
+    {
+      const std::string filename = output->path() + "checkpoint.bin";
+      const Checkpoint  c        = Checkpoint::read(filename);
+      const auto        mismatch = [&](const std::string &what) {
+        return std::runtime_error("the checkpoint " + filename +
+                                  " does not belong to this case: " + what);
+      };
+      if (c.dimension != dim || c.first_crack.size() != stack.n_layers())
+        throw mismatch("different dimension or stack");
+      if (c.cells.size() != triangulation.n_global_active_cells())
+        throw mismatch("different mesh");
+
+      std::map<std::array<long long, 3>, const Checkpoint::CellValues *> cells;
+      for (const Checkpoint::CellValues &cell : c.cells)
+        cells[position_key(cell.center)] = &cell;
+      std::map<std::array<long long, 3>, const Checkpoint::FaceState *> faces;
+      for (const Checkpoint::FaceState &face : c.faces)
+        faces[position_key(face.center)] = &face;
+      const auto key_of = [](const auto &object) {
+        std::array<double, 3> center{{0., 0., 0.}};
+        for (unsigned int d = 0; d < dim; ++d)
+          center[d] = object->center()[d];
+        return position_key(center);
+      };
+
+      Vector<double> values(fe.n_dofs_per_cell());
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            const auto found = cells.find(key_of(cell));
+            if (found == cells.end() ||
+                found->second->values.size() != values.size())
+              throw mismatch("different mesh or polynomial degree");
+            std::copy(found->second->values.begin(),
+                      found->second->values.end(),
+                      values.begin());
+            cell->set_dof_values(values, current);
+            for (const unsigned int f : cell->face_indices())
+              {
+                const unsigned int index = cell->face(f)->user_index();
+                if (index == 0)
+                  continue;
+                const auto   face = faces.find(key_of(cell->face(f)));
+                FaceHistory &h    = face_history[index - 1];
+                if (face == faces.end() ||
+                    face->second->damage.size() != h.state.size())
+                  throw mismatch("different potential crack faces");
+                const Checkpoint::FaceState &saved = *face->second;
+                h.active                           = saved.active;
+                h.fatigue_damage                   = saved.fatigue_damage;
+                h.stress_ratio                     = saved.stress_ratio;
+                h.largest_damage                   = saved.largest_damage;
+                h.largest_opening                  = saved.largest_opening;
+                h.opening_work                     = saved.opening_work;
+                for (unsigned int q = 0; q < h.state.size(); ++q)
+                  h.state[q] = {saved.damage[q].first, saved.damage[q].second};
+                h.trial = h.state;
+                degrade_strengths(h);
+              }
+          }
+      current.compress(VectorOperation::insert);
+      solution = current;
+
+      next_cycle           = c.next_cycle;
+      jump                 = c.jump;
+      first_hold_increment = c.first_hold_increment;
+      reference_residual   = c.reference_residual;
+      for (const Checkpoint::Step &saved : c.steps)
+        {
+          StepResult r;
+          r.step                 = results.steps.size() + 1;
+          r.cycle                = saved.cycle;
+          r.cycle_jump           = saved.cycle_jump;
+          r.device.pce_retention = saved.pce_retention;
+          results.steps.push_back(r);
+        }
+      for (unsigned int k = 0; k < stack.n_layers(); ++k)
+        {
+          const Checkpoint::LayerFirstCrack &f = c.first_crack[k];
+          results.first_crack[k]               = {f.cracked,
+                                                  f.curvature,
+                                                  f.top_strain,
+                                                  f.cycle};
+        }
+      output->resume(c.steps.size(), c.pvd_records);
+      pcout << "  resumed from " << filename << " at cycle " << next_cycle
+            << " (" << c.steps.size() << " cycles solved before)\n";
+    }
+
+
     template <int dim>
     void
     MechanicsProblem<dim>::run_cycles(RunResults  &results,
@@ -1696,12 +1957,40 @@ namespace bendsim
 
       unsigned int cycle = 1;
       unsigned int jump  = 1;
+      if (parameters.resume)
+        read_checkpoint(cycle, jump, results);
+      const unsigned int first_cycle               = cycle;
+      unsigned int       solved_since_a_checkpoint = 0;
+      const auto         stop_here = [&](const unsigned int next_cycle) {
+        write_checkpoint(next_cycle, jump, results);
+        results.interrupted = true;
+        pcout << "  stop requested (SIGTERM or SIGINT): checkpoint written "
+                         "before cycle "
+              << next_cycle << "; continue with\n    bendsim --resume "
+              << output->path() << '\n';
+      };
       while (true)
         {
+          cycle_start                    = {face_history,
+                                            current,
+                                            first_hold_increment,
+                                            reference_residual};
           unsigned int newton_iterations = 0;
           try
             {
               newton_iterations = solve_cycle_peak(cycle == 1);
+            }
+          catch (const StopRequested &)
+            {
+              if (!output)
+                throw std::runtime_error("stopped by SIGTERM or SIGINT");
+              face_history         = cycle_start.face_history;
+              current              = cycle_start.current;
+              solution             = current;
+              first_hold_increment = cycle_start.first_hold_increment;
+              reference_residual   = cycle_start.reference_residual;
+              stop_here(cycle);
+              return;
             }
           catch (const std::runtime_error &)
             {
@@ -1739,8 +2028,8 @@ namespace bendsim
           const double elapsed = wall_timer.wall_time();
           // At the mean pace so far (the pace grows as jumps lengthen, so
           // this errs on the long side).
-          const double eta =
-            elapsed * (cycling.number_of_cycles - cycle) / cycle;
+          const double eta = elapsed * (cycling.number_of_cycles - cycle) /
+                             (cycle - first_cycle + 1);
           pcout << "  elapsed " << std::setprecision(3) << elapsed << " s  ETA "
                 << std::setprecision(3) << eta << " s\n";
           if (output)
@@ -1761,6 +2050,20 @@ namespace bendsim
           jump = std::min(jump, next_stop(cycle) - cycle);
           apply_fatigue(jump);
           cycle += jump;
+
+          const bool stop =
+            Utilities::MPI::max(int(stop_requested()), mpi_communicator);
+          if (output && stop)
+            {
+              stop_here(cycle);
+              return;
+            }
+          const unsigned int interval = parameters.output.checkpoint_interval;
+          if (output && interval > 0 && ++solved_since_a_checkpoint >= interval)
+            {
+              write_checkpoint(cycle, jump, results);
+              solved_since_a_checkpoint = 0;
+            }
         }
     }
 
@@ -1786,7 +2089,9 @@ namespace bendsim
             << results.max_aspect_ratio << ", "
             << Utilities::MPI::sum(face_history.size(), mpi_communicator)
             << " potential crack faces\n";
-      if (output)
+      if (parameters.resume && !output)
+        throw std::runtime_error("a run resumes only into its output folder");
+      if (output && !parameters.resume)
         output->prepare();
 
       if (parameters.loading.type == LoadingType::cyclic_bending)
@@ -1799,11 +2104,21 @@ namespace bendsim
         const auto it = times.find(name);
         return it == times.end() ? 0. : it->second;
       };
-      results.setup_time    = time_of("setup");
-      results.assembly_time = time_of("assembly");
-      results.solve_time    = time_of("solve");
-      results.output_time   = time_of("output");
-      results.wall_time     = wall_timer.wall_time();
+      results.setup_time         = time_of("setup");
+      results.assembly_time      = time_of("assembly");
+      results.solve_time         = time_of("solve");
+      results.factorization_time = time_of("factorization");
+      const auto calls           = timer.get_summary_data(TimerOutput::n_calls);
+      const auto calls_of        = [&](const std::string &name) {
+        const auto it = calls.find(name);
+        return it == calls.end() ? 0u : static_cast<unsigned int>(it->second);
+      };
+      results.n_linear_solves        = calls_of("solve");
+      results.n_factorizations       = calls_of("factorization");
+      results.n_back_substitutions   = calls_of("back substitution");
+      results.back_substitution_time = time_of("back substitution");
+      results.output_time            = time_of("output");
+      results.wall_time              = wall_timer.wall_time();
 
       Utilities::System::MemoryStats memory;
       Utilities::System::get_memory_stats(memory);
@@ -1811,7 +2126,7 @@ namespace bendsim
       results.peak_memory_max = Utilities::MPI::max(peak_mb, mpi_communicator);
       results.peak_memory_sum = Utilities::MPI::sum(peak_mb, mpi_communicator);
 
-      if (output)
+      if (output && !results.interrupted)
         {
           output->write_summary(results);
           pcout << "  results in " << output->path() << " (wall time "

@@ -93,6 +93,42 @@ namespace bendsim
 
 
   void
+  OutputFolder::resume(
+    const unsigned int                                 history_rows,
+    const std::vector<std::pair<double, std::string>> &records)
+  {
+    pvd_records = records;
+    if (is_root(mpi_communicator))
+      {
+        const std::string history = path() + "history.csv";
+        std::ifstream     in(history);
+        std::string       kept, line;
+        for (unsigned int n = 0; n <= history_rows; ++n)
+          {
+            if (!std::getline(in, line) || in.eof())
+              throw std::runtime_error(history +
+                                       " has fewer rows than its checkpoint (" +
+                                       std::to_string(history_rows) + ")");
+            kept += line + '\n';
+          }
+        write_file_atomically(history, kept);
+        std::ostringstream pvd;
+        dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
+        write_file_atomically(path() + "solution.pvd", pvd.str());
+        fs::remove(path() + "summary.json");
+      }
+    MPI_Barrier(mpi_communicator);
+  }
+
+
+  const std::vector<std::pair<double, std::string>> &
+  OutputFolder::records() const
+  {
+    return pvd_records;
+  }
+
+
+  void
   OutputFolder::add_to_pvd(const double time, const std::string &pvtu_file)
   {
     pvd_records.emplace_back(time, pvtu_file);
@@ -288,8 +324,15 @@ namespace bendsim
     json << "  \"timing_s\": {\"setup\": " << results.setup_time
          << ", \"assembly\": " << results.assembly_time
          << ", \"solve\": " << results.solve_time
+         << ", \"factorization\": " << results.factorization_time
+         << ", \"back_substitution\": " << results.back_substitution_time
          << ", \"output\": " << results.output_time
          << ", \"wall\": " << results.wall_time << "},\n"
+         << "  \"linear_algebra\": {\"linear_solves\": "
+         << results.n_linear_solves
+         << ", \"factorizations\": " << results.n_factorizations
+         << ", \"back_substitutions\": " << results.n_back_substitutions
+         << "},\n"
          << "  \"peak_memory_mb\": {\"largest_rank\": "
          << results.peak_memory_max
          << ", \"all_ranks\": " << results.peak_memory_sum << "}\n"

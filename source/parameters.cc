@@ -5,11 +5,26 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
 #include <fstream>
+#include <iomanip>
 #include <limits>
 #include <sstream>
 
 namespace bendsim
 {
+  namespace
+  {
+    /** A default value as ParameterHandler text, to ten significant digits
+     *  (std::to_string keeps only six decimals: 2e-6 would read 0.000002
+     *  and 1.8e-7 zero). */
+    std::string
+    default_text(const double value)
+    {
+      std::ostringstream text;
+      text << std::setprecision(10) << value;
+      return text.str();
+    }
+  } // namespace
+
   using namespace dealii;
   using parameter_reader::check_open_range;
 
@@ -297,7 +312,7 @@ namespace bendsim
                       "(>= 1).");
     prm.declare_entry(
       "Damage increment per jump",
-      std::to_string(defaults.damage_increment_per_jump),
+      default_text(defaults.damage_increment_per_jump),
       Patterns::Double(0, 1),
       "Largest growth of any face's fatigue damage over one cycle jump "
       "(0 to 1): it sets the jump length dN.");
@@ -365,45 +380,45 @@ namespace bendsim
                       "the absorber (cracks through them shunt the cell and "
                       "remove active area); empty: none.");
     prm.declare_entry("Open-circuit voltage",
-                      std::to_string(defaults.open_circuit_voltage),
+                      default_text(defaults.open_circuit_voltage),
                       Patterns::Double(0),
                       "V_oc of the intact cell, in V (> 0); default: PET/ITO "
                       "target device of Hu et al. 2021, Table 1.");
     prm.declare_entry("Short-circuit current density",
-                      std::to_string(defaults.short_circuit_current_density),
+                      default_text(defaults.short_circuit_current_density),
                       Patterns::Double(0),
                       "J_sc of the intact cell, in mA/cm^2 (> 0).");
     prm.declare_entry("Fill factor",
-                      std::to_string(defaults.fill_factor),
+                      default_text(defaults.fill_factor),
                       Patterns::Double(0, 1),
                       "FF of the intact cell (0 to 1).");
     prm.declare_entry("Ideality factor",
-                      std::to_string(defaults.ideality_factor),
+                      default_text(defaults.ideality_factor),
                       Patterns::Double(0.5, 5),
                       "Diode ideality factor n used in the fit (0.5 to 5); "
                       "1.29 is the paper's light-intensity measurement.");
     prm.declare_entry("Shunt resistance",
-                      std::to_string(defaults.shunt_resistance),
+                      default_text(defaults.shunt_resistance),
                       Patterns::Double(0),
                       "Shunt resistance of the intact cell used in the fit, "
                       "in Ohm cm^2 (> 0).");
     prm.declare_entry(
       "Series resistance per electrode crack density",
-      std::to_string(
+      default_text(
         defaults.coupling.series_resistance_per_electrode_crack_density),
       Patterns::Double(0),
       "Series resistance added per crack/mm of electrode channel cracks, in "
       "Ohm cm^2 per (1/mm) (>= 0).");
     prm.declare_entry(
       "Shunt conductance per absorber crack density",
-      std::to_string(
+      default_text(
         defaults.coupling.shunt_conductance_per_absorber_crack_density),
       Patterns::Double(0),
       "Shunt conductance added per crack/mm through the absorber, in "
       "1/(Ohm cm^2) per (1/mm) (>= 0).");
     prm.declare_entry(
       "Dead width per absorber crack",
-      std::to_string(defaults.coupling.dead_width_per_absorber_crack),
+      default_text(defaults.coupling.dead_width_per_absorber_crack),
       Patterns::Double(0),
       "Width of the inactive strip along each crack through the absorber, in "
       "µm (>= 0).");
@@ -517,6 +532,14 @@ namespace bendsim
                       Patterns::Bool(),
                       "Write the fields (solution.pvd + PVTU/VTU) for ParaView "
                       "at every load step.");
+    prm.declare_entry(
+      "Checkpoint interval",
+      std::to_string(OutputParameters().checkpoint_interval),
+      Patterns::Integer(0),
+      "Cyclic bending: write checkpoint.bin to the output folder every this "
+      "many solved cycles (explicit cycles and jumps), so that "
+      "'bendsim --resume <output folder>' can continue the run. A checkpoint "
+      "is also written when SIGTERM or SIGINT arrives; 0: only then.");
     prm.leave_subsection();
   }
 
@@ -525,7 +548,8 @@ namespace bendsim
   OutputParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Output");
-    write_vtu = prm.get_bool("Write VTU");
+    write_vtu           = prm.get_bool("Write VTU");
+    checkpoint_interval = prm.get_integer("Checkpoint interval");
     prm.leave_subsection();
   }
 
@@ -588,7 +612,8 @@ namespace bendsim
 
 
   RunParameters
-  RunParameters::read(const std::string &case_file)
+  RunParameters::read(const std::string &case_file,
+                      const std::string &material_library_file)
   {
     using namespace parameter_reader;
 
@@ -620,7 +645,9 @@ namespace bendsim
 
     prm.enter_subsection("Materials");
     p.material_library_file =
-      resolve_relative_to(case_file, prm.get("Library file"));
+      material_library_file.empty() ?
+        resolve_relative_to(case_file, prm.get("Library file")) :
+        material_library_file;
     prm.leave_subsection();
     const MaterialLibrary library =
       MaterialLibrary::read(p.material_library_file);
@@ -783,6 +810,24 @@ namespace bendsim
     library.leave_subsection();
     out << "\n# Material library entries (parameters/materials.prm):\n";
     library.print_parameters(out, ParameterHandler::PRM);
+  }
+
+
+  RunParameters
+  RunParameters::read_for_resume(const std::string &output_folder)
+  {
+    std::string folder = output_folder;
+    while (folder.size() > 1 && folder.back() == '/')
+      folder.pop_back();
+    RunParameters p =
+      read(folder + "/parameters.prm", folder + "/materials.prm");
+    if (p.loading.type != LoadingType::cyclic_bending)
+      throw InputError(folder + "/parameters.prm",
+                       "Loading/Type",
+                       "only cyclic bending runs can be resumed");
+    p.output_folder = folder;
+    p.resume        = true;
+    return p;
   }
 
 

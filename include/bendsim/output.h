@@ -29,6 +29,20 @@ namespace bendsim
     void
     prepare() const;
 
+    /**
+     * Continue a run in this folder from a checkpoint: keep the header and
+     * the first @p history_rows rows of history.csv (rows written after the
+     * checkpoint are dropped, also a half-written last one), restore the
+     * solution.pvd records, and remove summary.json.
+     */
+    void
+    resume(unsigned int                                       history_rows,
+           const std::vector<std::pair<double, std::string>> &records);
+
+    /** The (time, PVTU file) records of solution.pvd so far. */
+    const std::vector<std::pair<double, std::string>> &
+    records() const;
+
     /** The folder, with a trailing '/'. */
     std::string
     path() const;

@@ -170,6 +170,9 @@ namespace bendsim
   struct OutputParameters
   {
     bool write_vtu = true;
+    /** Cyclic bending: solved cycles between checkpoints; 0 writes one only
+     *  when SIGTERM or SIGINT arrives. */
+    unsigned int checkpoint_interval = 10;
 
     static void
     declare(dealii::ParameterHandler &prm);
@@ -184,9 +187,12 @@ namespace bendsim
    */
   struct RunParameters
   {
-    std::string        case_file;
-    unsigned int       dimension = 2;
-    std::string        output_folder;
+    std::string  case_file;
+    unsigned int dimension = 2;
+    std::string  output_folder;
+    /** Continue from the checkpoint in output_folder (bendsim --resume),
+     *  not a case file entry. */
+    bool               resume = false;
     std::string        material_library_file;
     LoadingParameters  loading;
     BendingParameters  bending;
@@ -200,10 +206,20 @@ namespace bendsim
 
     /**
      * Read and validate @p case_file. Throws InputError naming the file and
-     * entry for any bad input. Reads files only; writes nothing.
+     * entry for any bad input. Reads files only; writes nothing. A
+     * non-empty @p material_library_file replaces Materials/Library file.
      */
     static RunParameters
-    read(const std::string &case_file);
+    read(const std::string &case_file,
+         const std::string &material_library_file = "");
+
+    /**
+     * The parameters of the run whose output folder is @p output_folder, to
+     * continue it from its checkpoint: its parameters.prm and materials.prm
+     * as used, with the output folder and resume set.
+     */
+    static RunParameters
+    read_for_resume(const std::string &output_folder);
 
     /**
      * Declare every entry of a case file; one subsection "Layer <name>" per

@@ -71,17 +71,25 @@ namespace bendsim
   {
     std::vector<StepResult> steps;
     std::vector<FirstCrack> first_crack; ///< per layer
-    unsigned long long      n_dofs           = 0;
-    unsigned long long      n_cells          = 0;
-    unsigned int            n_ranks          = 0;
-    double                  max_aspect_ratio = 0;
-    double                  setup_time       = 0; ///< s, mesh + DoFs + sparsity
-    double                  assembly_time    = 0; ///< s
-    double                  solve_time       = 0; ///< s
-    double                  output_time      = 0; ///< s
-    double                  wall_time        = 0; ///< s, whole run
-    double                  peak_memory_max  = 0; ///< MB, largest rank
-    double                  peak_memory_sum  = 0; ///< MB, all ranks
+    /** Stopped by SIGTERM/SIGINT after writing a checkpoint; no summary. */
+    bool               interrupted        = false;
+    unsigned long long n_dofs             = 0;
+    unsigned long long n_cells            = 0;
+    unsigned int       n_ranks            = 0;
+    double             max_aspect_ratio   = 0;
+    double             setup_time         = 0; ///< s, mesh + DoFs + sparsity
+    double             assembly_time      = 0; ///< s
+    double             solve_time         = 0; ///< s, linear solves
+    double             factorization_time = 0; ///< s, part of solve_time
+    unsigned int       n_factorizations   = 0; ///< sparse direct factorisations
+    unsigned int       n_linear_solves    = 0; ///< linear systems solved
+    /** GMRES iterations preconditioned by an earlier factorisation. */
+    unsigned int n_back_substitutions   = 0;
+    double       back_substitution_time = 0; ///< s, part of solve_time
+    double       output_time            = 0; ///< s
+    double       wall_time              = 0; ///< s, whole run
+    double       peak_memory_max        = 0; ///< MB, largest rank
+    double       peak_memory_sum        = 0; ///< MB, all ranks
   };
 } // namespace bendsim
 
