@@ -48,7 +48,9 @@ case "$action" in
     install_missing_packages; build
     case_file=${2:-parameters/qd_device.prm}
     ranks=${3:-2}
-    mpirun --oversubscribe -np "$ranks" build/bendsim "$case_file" ;;
+    # Ctrl-C: bendsim writes a checkpoint first (mpirun kills after 60 s, not 1 s).
+    mpirun --oversubscribe --mca odls_base_sigkill_timeout 60 -np "$ranks" \
+      build/bendsim "$case_file" ;;
   test)
     install_missing_packages; build
     ctest --test-dir build --output-on-failure -j "$(nproc)" ;;

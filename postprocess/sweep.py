@@ -74,7 +74,9 @@ Subcommands
 
 run      writes every point's case file and runs the unfinished points here, J at a time
          (--jobs, default 1), each as `$MPIEXEC $MPIEXEC_OPTIONS -np R bendsim case.prm` in
-         its folder (default: mpirun --allow-run-as-root --oversubscribe), with
+         its folder (default: mpirun --allow-run-as-root --oversubscribe
+         --mca odls_base_sigkill_timeout 60, so that a run stopped with SIGTERM has a
+         minute to write its checkpoint before mpirun kills it), with
          OPENBLAS_NUM_THREADS=1 unless set. Prints one line per point when it is skipped
          or has finished. Exit status 1 if any point failed, naming it and its log.
 slurm    writes every point's case file and a SLURM job-array script <folder>/sweep.sbatch
@@ -82,8 +84,10 @@ slurm    writes every point's case file and a SLURM job-array script <folder>/sw
          and with --submit submits it with sbatch.
 collect  writes one CSV row per point (default <folder>/sweep.csv): the point, its
          parameter values (columns named by the parameter paths), its status (finished;
-         failed: the run ended without summary.json; missing: never run, interrupted or
-         still running; outdated: finished, but for another case file than the sweep's
+         interrupted: a cyclic run that left a checkpoint (stopped, or still running);
+         the next `run` resumes it;
+         failed: the run ended without summary.json; missing: never run, killed before
+         its first checkpoint, or still running; outdated: finished, but for another case file than the sweep's
          now) and, when finished, headline results from summary.json: PCE retention at 100
          and 1000 cycles and at the end, the last cycle, for every crackable layer its
          cracks, crack density (1/mm) and first-crack cycle, and the wall time (s).
@@ -278,8 +282,11 @@ def point_status(folder, case_text):
         if read_text(os.path.join(folder, CASE_FILE)) == case_text:
             return "finished"
         return "outdated"
-    if read_text(os.path.join(folder, CASE_FILE)) == case_text and os.path.isfile(
-            os.path.join(folder, EXIT_STATUS_FILE)):
+    if read_text(os.path.join(folder, CASE_FILE)) != case_text:
+        return "missing"
+    if os.path.isfile(os.path.join(folder, CHECKPOINT_FILE)):
+        return "interrupted"
+    if os.path.isfile(os.path.join(folder, EXIT_STATUS_FILE)):
         return "failed"
     return "missing"
 
@@ -302,7 +309,8 @@ def mpi_command(ranks, bendsim):
     """$MPIEXEC $MPIEXEC_OPTIONS -np ranks bendsim case.prm, as a list (see resumable)."""
     mpiexec = os.environ.get("MPIEXEC", "mpirun")
     options = shlex.split(os.environ.get("MPIEXEC_OPTIONS",
-                                         "--allow-run-as-root --oversubscribe"))
+                                         "--allow-run-as-root --oversubscribe "
+                                         "--mca odls_base_sigkill_timeout 60"))
     if shutil.which(mpiexec) is None:
         raise SweepError(f"no MPI launcher '{mpiexec}' (set $MPIEXEC)")
     return [mpiexec, *options, "-np", str(ranks), bendsim, CASE_FILE]
@@ -749,6 +757,8 @@ def slurm_script(sweep, bendsim):
         f"#SBATCH --array={array}",
         f"#SBATCH --ntasks={sweep.ranks}",
         "#SBATCH --cpus-per-task=1",
+        "# SIGTERM 2 minutes before the time limit: a cyclic run writes its checkpoint.",
+        "#SBATCH --signal=TERM@120",
         f"#SBATCH --time={settings['time']}",
     ]
     if settings["partition"]:
@@ -758,7 +768,8 @@ def slurm_script(sweep, bendsim):
     if settings["launcher"] == "srun":
         launch = '''srun --ntasks="$SLURM_NTASKS" "$bendsim" "${input[@]}"'''
     else:
-        launch = '''mpirun -np "$SLURM_NTASKS" "$bendsim" "${input[@]}"'''
+        launch = ('''mpirun --mca odls_base_sigkill_timeout 60 -np "$SLURM_NTASKS" '''
+                  '''"$bendsim" "${input[@]}"''')
     lines += [
         "",
         "set -euo pipefail",
@@ -874,7 +885,7 @@ def command_collect(sweep, args):
                              *(text(results.get(column)) for column in columns)])
     os.replace(output + ".tmp", output)
     print(f"{output}: {len(rows)} point(s): "
-          + ", ".join(f"{counts[s]} {s}" for s in ("finished", "failed", "missing", "outdated")
+          + ", ".join(f"{counts[s]} {s}" for s in ("finished", "interrupted", "failed", "missing", "outdated")
                       if s in counts))
     return 0
 

@@ -57,6 +57,15 @@ namespace bendsim
         return value;
       }
 
+      bool
+      get_bool()
+      {
+        const auto byte = get<std::uint8_t>();
+        if (byte > 1)
+          fail();
+        return byte == 1;
+      }
+
       std::string
       get_string()
       {
@@ -124,7 +133,7 @@ namespace bendsim
     w.put<std::uint64_t>(first_crack.size());
     for (const LayerFirstCrack &c : first_crack)
       {
-        w.put(c.cracked);
+        w.put<std::uint8_t>(c.cracked);
         w.put(c.curvature);
         w.put(c.top_strain);
         w.put(c.cycle);
@@ -147,7 +156,7 @@ namespace bendsim
     for (const FaceState &f : faces)
       {
         w.put(f.center);
-        w.put(f.active);
+        w.put<std::uint8_t>(f.active);
         w.put(f.fatigue_damage);
         w.put(f.stress_ratio);
         w.put(f.largest_damage);
@@ -203,7 +212,7 @@ namespace bendsim
     c.first_crack.resize(r.count());
     for (LayerFirstCrack &f : c.first_crack)
       {
-        f.cracked    = r.get<bool>();
+        f.cracked    = r.get_bool();
         f.curvature  = r.get<double>();
         f.top_strain = r.get<double>();
         f.cycle      = r.get<unsigned int>();
@@ -226,7 +235,7 @@ namespace bendsim
     for (FaceState &f : c.faces)
       {
         f.center          = r.get<std::array<double, 3>>();
-        f.active          = r.get<bool>();
+        f.active          = r.get_bool();
         f.fatigue_damage  = r.get<double>();
         f.stress_ratio    = r.get<double>();
         f.largest_damage  = r.get<double>();

@@ -38,6 +38,7 @@
 #include <deal.II/lac/trilinos_vector.h>
 #include <deal.II/meshworker/mesh_loop.h>
 #include <deal.II/numerics/data_out.h>
+#include <filesystem>
 #include <functional>
 #include <iomanip>
 #include <limits>
@@ -1782,52 +1783,60 @@ namespace bendsim
                   faces.insert(faces.end(), {q.damage, q.viscous_damage});
               }
           }
-      const auto all_cells = Utilities::MPI::gather(mpi_communicator, cells);
-      const auto all_faces = Utilities::MPI::gather(mpi_communicator, faces);
-      if (Utilities::MPI::this_mpi_process(mpi_communicator) != 0)
-        return;
-
-      Checkpoint c;
-      c.dimension            = dim;
-      c.next_cycle           = next_cycle;
-      c.jump                 = jump;
-      c.first_hold_increment = first_hold_increment;
-      c.reference_residual   = reference_residual;
-      for (const StepResult &r : results.steps)
-        c.steps.push_back({r.cycle, r.cycle_jump, r.device.pce_retention});
-      for (const FirstCrack &f : results.first_crack)
-        c.first_crack.push_back(
-          {f.cracked, f.curvature, f.top_strain, f.cycle});
-      c.pvd_records = output->records();
-      for (const std::vector<double> &part : all_cells)
-        for (std::size_t i = 0; i < part.size();)
+      const auto  all_cells = Utilities::MPI::gather(mpi_communicator, cells);
+      const auto  all_faces = Utilities::MPI::gather(mpi_communicator, faces);
+      std::string error;
+      if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+        try
           {
-            Checkpoint::CellValues cell;
-            std::copy(&part[i], &part[i + 3], cell.center.begin());
-            const std::size_t n = part[i + 3];
-            cell.values.assign(&part[i + 4], &part[i + 4] + n);
-            c.cells.push_back(cell);
-            i += 4 + n;
+            Checkpoint c;
+            c.dimension            = dim;
+            c.next_cycle           = next_cycle;
+            c.jump                 = jump;
+            c.first_hold_increment = first_hold_increment;
+            c.reference_residual   = reference_residual;
+            for (const StepResult &r : results.steps)
+              c.steps.push_back(
+                {r.cycle, r.cycle_jump, r.device.pce_retention});
+            for (const FirstCrack &f : results.first_crack)
+              c.first_crack.push_back(
+                {f.cracked, f.curvature, f.top_strain, f.cycle});
+            c.pvd_records = output->records();
+            for (const std::vector<double> &part : all_cells)
+              for (std::size_t i = 0; i < part.size();)
+                {
+                  Checkpoint::CellValues cell;
+                  std::copy(&part[i], &part[i + 3], cell.center.begin());
+                  const std::size_t n = part[i + 3];
+                  cell.values.assign(&part[i + 4], &part[i + 4] + n);
+                  c.cells.push_back(cell);
+                  i += 4 + n;
+                }
+            for (const std::vector<double> &part : all_faces)
+              for (std::size_t i = 0; i < part.size();)
+                {
+                  Checkpoint::FaceState face;
+                  std::copy(&part[i], &part[i + 3], face.center.begin());
+                  face.active           = part[i + 3] != 0.;
+                  face.fatigue_damage   = part[i + 4];
+                  face.stress_ratio     = part[i + 5];
+                  face.largest_damage   = part[i + 6];
+                  face.largest_opening  = part[i + 7];
+                  face.opening_work     = part[i + 8];
+                  const std::size_t n_q = part[i + 9];
+                  for (std::size_t q = 0; q < n_q; ++q)
+                    face.damage.emplace_back(part[i + 10 + 2 * q],
+                                             part[i + 11 + 2 * q]);
+                  c.faces.push_back(face);
+                  i += 10 + 2 * n_q;
+                }
+            c.write(output->path() + "checkpoint.bin");
           }
-      for (const std::vector<double> &part : all_faces)
-        for (std::size_t i = 0; i < part.size();)
+        catch (const std::exception &e)
           {
-            Checkpoint::FaceState face;
-            std::copy(&part[i], &part[i + 3], face.center.begin());
-            face.active           = part[i + 3] != 0.;
-            face.fatigue_damage   = part[i + 4];
-            face.stress_ratio     = part[i + 5];
-            face.largest_damage   = part[i + 6];
-            face.largest_opening  = part[i + 7];
-            face.opening_work     = part[i + 8];
-            const std::size_t n_q = part[i + 9];
-            for (std::size_t q = 0; q < n_q; ++q)
-              face.damage.emplace_back(part[i + 10 + 2 * q],
-                                       part[i + 11 + 2 * q]);
-            c.faces.push_back(face);
-            i += 10 + 2 * n_q;
+            error = e.what();
           }
-      c.write(output->path() + "checkpoint.bin");
+      throw_if_failed_anywhere(error, mpi_communicator);
     }
 
 
@@ -1837,65 +1846,79 @@ namespace bendsim
                                            unsigned int &jump,
                                            RunResults   &results)
     {
+      // Every rank reads the file; an error anywhere ends all ranks.
       const std::string filename = output->path() + "checkpoint.bin";
-      const Checkpoint  c        = Checkpoint::read(filename);
-      const auto        mismatch = [&](const std::string &what) {
-        return std::runtime_error("the checkpoint " + filename +
-                                  " does not belong to this case: " + what);
-      };
-      if (c.dimension != dim || c.first_crack.size() != stack.n_layers())
-        throw mismatch("different dimension or stack");
-      if (c.cells.size() != triangulation.n_global_active_cells())
-        throw mismatch("different mesh");
+      Checkpoint        c;
+      std::string       error;
+      try
+        {
+          c                   = Checkpoint::read(filename);
+          const auto mismatch = [&](const std::string &what) {
+            return std::runtime_error("the checkpoint " + filename +
+                                      " does not belong to this case: " + what);
+          };
+          if (c.dimension != dim || c.first_crack.size() != stack.n_layers())
+            throw mismatch("different dimension or stack");
+          if (c.cells.size() != triangulation.n_global_active_cells())
+            throw mismatch("different mesh");
 
-      std::map<std::array<long long, 3>, const Checkpoint::CellValues *> cells;
-      for (const Checkpoint::CellValues &cell : c.cells)
-        cells[position_key(cell.center)] = &cell;
-      std::map<std::array<long long, 3>, const Checkpoint::FaceState *> faces;
-      for (const Checkpoint::FaceState &face : c.faces)
-        faces[position_key(face.center)] = &face;
-      const auto key_of = [](const auto &object) {
-        std::array<double, 3> center{{0., 0., 0.}};
-        for (unsigned int d = 0; d < dim; ++d)
-          center[d] = object->center()[d];
-        return position_key(center);
-      };
+          std::map<std::array<long long, 3>, const Checkpoint::CellValues *>
+            cells;
+          for (const Checkpoint::CellValues &cell : c.cells)
+            cells[position_key(cell.center)] = &cell;
+          std::map<std::array<long long, 3>, const Checkpoint::FaceState *>
+            faces;
+          for (const Checkpoint::FaceState &face : c.faces)
+            faces[position_key(face.center)] = &face;
+          const auto key_of = [](const auto &object) {
+            std::array<double, 3> center{{0., 0., 0.}};
+            for (unsigned int d = 0; d < dim; ++d)
+              center[d] = object->center()[d];
+            return position_key(center);
+          };
 
-      Vector<double> values(fe.n_dofs_per_cell());
-      for (const auto &cell : dof_handler.active_cell_iterators())
-        if (cell->is_locally_owned())
-          {
-            const auto found = cells.find(key_of(cell));
-            if (found == cells.end() ||
-                found->second->values.size() != values.size())
-              throw mismatch("different mesh or polynomial degree");
-            std::copy(found->second->values.begin(),
-                      found->second->values.end(),
-                      values.begin());
-            cell->set_dof_values(values, current);
-            for (const unsigned int f : cell->face_indices())
+          Vector<double> values(fe.n_dofs_per_cell());
+          for (const auto &cell : dof_handler.active_cell_iterators())
+            if (cell->is_locally_owned())
               {
-                const unsigned int index = cell->face(f)->user_index();
-                if (index == 0)
-                  continue;
-                const auto   face = faces.find(key_of(cell->face(f)));
-                FaceHistory &h    = face_history[index - 1];
-                if (face == faces.end() ||
-                    face->second->damage.size() != h.state.size())
-                  throw mismatch("different potential crack faces");
-                const Checkpoint::FaceState &saved = *face->second;
-                h.active                           = saved.active;
-                h.fatigue_damage                   = saved.fatigue_damage;
-                h.stress_ratio                     = saved.stress_ratio;
-                h.largest_damage                   = saved.largest_damage;
-                h.largest_opening                  = saved.largest_opening;
-                h.opening_work                     = saved.opening_work;
-                for (unsigned int q = 0; q < h.state.size(); ++q)
-                  h.state[q] = {saved.damage[q].first, saved.damage[q].second};
-                h.trial = h.state;
-                degrade_strengths(h);
+                const auto found = cells.find(key_of(cell));
+                if (found == cells.end() ||
+                    found->second->values.size() != values.size())
+                  throw mismatch("different mesh or polynomial degree");
+                std::copy(found->second->values.begin(),
+                          found->second->values.end(),
+                          values.begin());
+                cell->set_dof_values(values, current);
+                for (const unsigned int f : cell->face_indices())
+                  {
+                    const unsigned int index = cell->face(f)->user_index();
+                    if (index == 0)
+                      continue;
+                    const auto   face = faces.find(key_of(cell->face(f)));
+                    FaceHistory &h    = face_history[index - 1];
+                    if (face == faces.end() ||
+                        face->second->damage.size() != h.state.size())
+                      throw mismatch("different potential crack faces");
+                    const Checkpoint::FaceState &saved = *face->second;
+                    h.active                           = saved.active;
+                    h.fatigue_damage                   = saved.fatigue_damage;
+                    h.stress_ratio                     = saved.stress_ratio;
+                    h.largest_damage                   = saved.largest_damage;
+                    h.largest_opening                  = saved.largest_opening;
+                    h.opening_work                     = saved.opening_work;
+                    for (unsigned int q = 0; q < h.state.size(); ++q)
+                      h.state[q] = {saved.damage[q].first,
+                                    saved.damage[q].second};
+                    h.trial = h.state;
+                    degrade_strengths(h);
+                  }
               }
-          }
+        }
+      catch (const std::exception &e)
+        {
+          error = e.what();
+        }
+      throw_if_failed_anywhere(error, mpi_communicator);
       current.compress(VectorOperation::insert);
       solution = current;
 
@@ -2129,6 +2152,10 @@ namespace bendsim
       if (output && !results.interrupted)
         {
           output->write_summary(results);
+          // A finished run has nothing to resume: a later --resume, or a
+          // sweep that re-runs the point, must start it afresh.
+          if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+            std::filesystem::remove(output->path() + "checkpoint.bin");
           pcout << "  results in " << output->path() << " (wall time "
                 << std::setprecision(3) << results.wall_time << " s)\n";
         }

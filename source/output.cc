@@ -39,6 +39,16 @@ namespace bendsim
 
 
   void
+  throw_if_failed_anywhere(const std::string &error, const MPI_Comm comm)
+  {
+    for (const std::string &message :
+         dealii::Utilities::MPI::all_gather(comm, error))
+      if (!message.empty())
+        throw std::runtime_error(message);
+  }
+
+
+  void
   write_file_atomically(const std::string &filename, const std::string &text)
   {
     const std::string temporary = filename + ".tmp";
@@ -78,7 +88,7 @@ namespace bendsim
           {
             const std::string name = entry.path().filename().string();
             if (name.rfind("solution", 0) == 0 || name == "history.csv" ||
-                name == "summary.json")
+                name == "summary.json" || name.rfind("checkpoint.bin", 0) == 0)
               fs::remove(entry.path());
           }
         write_file_atomically(path() + "parameters.prm",
@@ -98,26 +108,37 @@ namespace bendsim
     const std::vector<std::pair<double, std::string>> &records)
   {
     pvd_records = records;
+    std::string error;
     if (is_root(mpi_communicator))
-      {
-        const std::string history = path() + "history.csv";
-        std::ifstream     in(history);
-        std::string       kept, line;
-        for (unsigned int n = 0; n <= history_rows; ++n)
-          {
-            if (!std::getline(in, line) || in.eof())
-              throw std::runtime_error(history +
-                                       " has fewer rows than its checkpoint (" +
-                                       std::to_string(history_rows) + ")");
-            kept += line + '\n';
-          }
-        write_file_atomically(history, kept);
-        std::ostringstream pvd;
-        dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
-        write_file_atomically(path() + "solution.pvd", pvd.str());
-        fs::remove(path() + "summary.json");
-      }
-    MPI_Barrier(mpi_communicator);
+      try
+        {
+          // A stop in the first cycle leaves no row, and no header either.
+          const std::string history = path() + "history.csv";
+          std::ifstream     in(history);
+          std::string       kept, line;
+          for (unsigned int n = 0; history_rows > 0 && n <= history_rows; ++n)
+            {
+              if (!std::getline(in, line) || in.eof())
+                throw std::runtime_error(
+                  history + " has fewer rows than its checkpoint (" +
+                  std::to_string(history_rows) + ")");
+              kept += line + '\n';
+            }
+          in.close();
+          if (history_rows > 0)
+            write_file_atomically(history, kept);
+          else
+            fs::remove(history);
+          std::ostringstream pvd;
+          dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
+          write_file_atomically(path() + "solution.pvd", pvd.str());
+          fs::remove(path() + "summary.json");
+        }
+      catch (const std::exception &e)
+        {
+          error = e.what();
+        }
+    throw_if_failed_anywhere(error, mpi_communicator);
   }
 
 

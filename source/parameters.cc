@@ -4,6 +4,7 @@
 #include <bendsim/parameters.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <limits>
@@ -314,8 +315,9 @@ namespace bendsim
       "Damage increment per jump",
       default_text(defaults.damage_increment_per_jump),
       Patterns::Double(0, 1),
-      "Largest growth of any face's fatigue damage over one cycle jump "
-      "(0 to 1): it sets the jump length dN.");
+      "Largest growth of the fatigue damage of any cohesive (softening, not "
+      "yet cracked) face over one cycle jump (0 to 1): it sets the jump length "
+      "dN. Intact faces are integrated exactly up to their onset.");
     prm.declare_entry("Largest cycle jump",
                       std::to_string(defaults.largest_cycle_jump),
                       Patterns::Integer(1),
@@ -775,6 +777,17 @@ namespace bendsim
                            "cannot open the mesh file " + p.mesh.mesh_file);
       }
 
+    // The paths as resolved: the parameters.prm written next to the results
+    // is read again by 'bendsim --resume' from the output folder.
+    const auto absolute = [](const std::string &path) {
+      return path.empty() ? path : std::filesystem::absolute(path).string();
+    };
+    prm.enter_subsection("Materials");
+    prm.set("Library file", absolute(p.material_library_file));
+    prm.leave_subsection();
+    prm.enter_subsection("Mesh");
+    prm.set("Mesh file", absolute(p.mesh.mesh_file));
+    prm.leave_subsection();
     std::ostringstream used;
     prm.print_parameters(used, ParameterHandler::ShortPRM);
     p.used_parameters = used.str();

@@ -7,10 +7,13 @@ namespace bendsim
   {
     volatile std::sig_atomic_t stop_signal = 0;
 
+    // The first signal is recorded; a second one acts as if there were no
+    // handler (ends the process).
     extern "C" void
     record_stop_request(const int signal)
     {
       stop_signal = signal;
+      std::signal(signal, SIG_DFL);
     }
   } // namespace
 

@@ -72,6 +72,14 @@ namespace bendsim
    */
   void
   write_file_atomically(const std::string &filename, const std::string &text);
+
+  /**
+   * Collective: throw std::runtime_error with the first non-empty @p error
+   * of all ranks, on every rank, so that a failure on one rank ends every
+   * rank instead of leaving the others waiting.
+   */
+  void
+  throw_if_failed_anywhere(const std::string &error, MPI_Comm comm);
 } // namespace bendsim
 
 #endif

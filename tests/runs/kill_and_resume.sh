@@ -66,7 +66,8 @@ echo "killed the 1-rank run after $(($(wc -l < "$output/history.csv") - 1)) solv
 
 # 2. Resume on 2 ranks and stop it with SIGTERM.
 started=$(date +%s)
-"$mpiexec" "${mpiexec_options[@]}" -np 2 "$bendsim" --resume "$output" > "$work.run2.log" 2>&1 &
+"$mpiexec" "${mpiexec_options[@]}" --mca odls_base_sigkill_timeout 60 -np 2 "$bendsim" \
+  --resume "$output" > "$work.run2.log" 2>&1 &
 run=$!
 wait_for_checkpoint_after "$started" "$run" || fail "the 2-rank resume ended before writing a checkpoint (see $work.run2.log)"
 sleep $((RANDOM % 11))
