@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 packages=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libopenmpi-dev
           googletest libgtest-dev numdiff python3 python3-numpy python3-vtk9
-          python3-matplotlib libopenblas0-pthread xvfb xauth)
+          python3-matplotlib libopenblas0-pthread xvfb xauth procps)
 
 install_missing_packages()
 {
@@ -48,8 +48,8 @@ case "$action" in
     install_missing_packages; build
     case_file=${2:-parameters/qd_device.prm}
     ranks=${3:-2}
-    # Ctrl-C: bendsim writes a checkpoint first (mpirun kills after 60 s, not 1 s).
-    mpirun --oversubscribe --mca odls_base_sigkill_timeout 60 -np "$ranks" \
+    # Ctrl-C: the ranks get time to write a checkpoint (mpirun: 20 s instead of 1 s).
+    mpirun --oversubscribe --mca odls_base_sigkill_timeout 20 -np "$ranks" \
       build/bendsim "$case_file" ;;
   test)
     install_missing_packages; build

@@ -75,8 +75,8 @@ Subcommands
 run      writes every point's case file and runs the unfinished points here, J at a time
          (--jobs, default 1), each as `$MPIEXEC $MPIEXEC_OPTIONS -np R bendsim case.prm` in
          its folder (default: mpirun --allow-run-as-root --oversubscribe
-         --mca odls_base_sigkill_timeout 60, so that a run stopped with SIGTERM has a
-         minute to write its checkpoint before mpirun kills it), with
+         --mca odls_base_sigkill_timeout 20, so that a run stopped with SIGTERM has
+         time to write its checkpoint before mpirun kills it), with
          OPENBLAS_NUM_THREADS=1 unless set. Prints one line per point when it is skipped
          or has finished. Exit status 1 if any point failed, naming it and its log.
 slurm    writes every point's case file and a SLURM job-array script <folder>/sweep.sbatch
@@ -310,7 +310,7 @@ def mpi_command(ranks, bendsim):
     mpiexec = os.environ.get("MPIEXEC", "mpirun")
     options = shlex.split(os.environ.get("MPIEXEC_OPTIONS",
                                          "--allow-run-as-root --oversubscribe "
-                                         "--mca odls_base_sigkill_timeout 60"))
+                                         "--mca odls_base_sigkill_timeout 20"))
     if shutil.which(mpiexec) is None:
         raise SweepError(f"no MPI launcher '{mpiexec}' (set $MPIEXEC)")
     return [mpiexec, *options, "-np", str(ranks), bendsim, CASE_FILE]
@@ -411,7 +411,9 @@ def run_all(runs, jobs, ranks, bendsim, on_finished):
             process.terminate()
         for run, process, log, start in running:
             try:
-                process.wait(timeout=10)
+                # mpirun passes SIGTERM on after its odls_base_sigkill_timeout (20 s);
+                # the ranks then write their checkpoints.
+                process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
@@ -768,7 +770,7 @@ def slurm_script(sweep, bendsim):
     if settings["launcher"] == "srun":
         launch = '''srun --ntasks="$SLURM_NTASKS" "$bendsim" "${input[@]}"'''
     else:
-        launch = ('''mpirun --mca odls_base_sigkill_timeout 60 -np "$SLURM_NTASKS" '''
+        launch = ('''mpirun --mca odls_base_sigkill_timeout 20 -np "$SLURM_NTASKS" '''
                   '''"$bendsim" "${input[@]}"''')
     lines += [
         "",

@@ -7,9 +7,10 @@
 #    once its first checkpoint exists, kills it with SIGKILL at a random moment 0-15 s
 #    later (mpirun and the rank alike: nothing is written after that).
 # 2. Resumes it on 2 ranks ('bendsim --resume <work folder>/output'), and once that run has
-#    written a checkpoint of its own, sends SIGTERM to mpirun at a random moment 0-10 s
-#    later, as a cluster scheduler does before it kills a job: the run must say that it
-#    wrote a checkpoint and stop without a summary.json.
+#    written a checkpoint of its own, sends SIGTERM to both ranks at a random moment 0-10 s
+#    later, as SLURM does to the tasks of a job step before it kills them: the run must say
+#    that it wrote a checkpoint and stop without a summary.json. (The signal goes to the
+#    ranks, not to mpirun, which passes SIGTERM on only after its odls_base_sigkill_timeout.)
 # 3. Resumes it on 1 rank to the end.
 # 4. The history.csv and summary.json must agree with <reference output folder> (the same
 #    case run in one go) to the Newton tolerance (compare_summaries.py --rtol 1e-5).
@@ -66,12 +67,12 @@ echo "killed the 1-rank run after $(($(wc -l < "$output/history.csv") - 1)) solv
 
 # 2. Resume on 2 ranks and stop it with SIGTERM.
 started=$(date +%s)
-"$mpiexec" "${mpiexec_options[@]}" --mca odls_base_sigkill_timeout 60 -np 2 "$bendsim" \
-  --resume "$output" > "$work.run2.log" 2>&1 &
+"$mpiexec" "${mpiexec_options[@]}" -np 2 "$bendsim" --resume "$output" > "$work.run2.log" 2>&1 &
 run=$!
 wait_for_checkpoint_after "$started" "$run" || fail "the 2-rank resume ended before writing a checkpoint (see $work.run2.log)"
 sleep $((RANDOM % 11))
-kill -TERM "$run"
+[ -f "$output/summary.json" ] && fail "the 2-rank run finished before SIGTERM; lengthen the case"
+pkill -TERM -f "^$bendsim --resume $output" || fail "no rank of the 2-rank run to send SIGTERM to"
 wait "$run" 2> /dev/null || true
 grep -q "resumed from" "$work.run2.log" || fail "the 2-rank run did not resume (see $work.run2.log)"
 grep -q "stop requested (SIGTERM or SIGINT): checkpoint written" "$work.run2.log" ||
