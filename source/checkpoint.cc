@@ -131,7 +131,7 @@ namespace bendsim
     for (const Step &s : steps)
       w.put(s);
     w.put<std::uint64_t>(first_crack.size());
-    for (const LayerFirstCrack &c : first_crack)
+    for (const FirstCrack &c : first_crack)
       {
         w.put<std::uint8_t>(c.cracked);
         w.put(c.curvature);
@@ -210,7 +210,7 @@ namespace bendsim
     for (Step &s : c.steps)
       s = r.get<Step>();
     c.first_crack.resize(r.count());
-    for (LayerFirstCrack &f : c.first_crack)
+    for (FirstCrack &f : c.first_crack)
       {
         f.cracked    = r.get_bool();
         f.curvature  = r.get<double>();

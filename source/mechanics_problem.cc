@@ -147,6 +147,19 @@ namespace bendsim
     };
 
 
+    /** The centre of a cell or face, padded to three coordinates: how
+     *  checkpoints identify them (position_key in checkpoint.h). */
+    template <int dim, typename Iterator>
+    std::array<double, 3>
+    center_of(const Iterator &object)
+    {
+      std::array<double, 3> center{{0., 0., 0.}};
+      for (unsigned int d = 0; d < dim; ++d)
+        center[d] = object->center()[d];
+      return center;
+    }
+
+
     /** Rows: the unit normal, then the tangent(s) of a face. */
     template <int dim>
     Tensor<2, dim>
@@ -1763,12 +1776,6 @@ namespace bendsim
                                             const unsigned int jump,
                                             const RunResults  &results) const
     {
-      const auto center_of = [](const auto &object) {
-        std::array<double, 3> center{{0., 0., 0.}};
-        for (unsigned int d = 0; d < dim; ++d)
-          center[d] = object->center()[d];
-        return center;
-      };
       // Flattened records of this rank: cells [centre, n, values], faces
       // [centre, active, D, s, largest damage, opening, work, n_q, damages].
       std::vector<double> cells, faces;
@@ -1776,7 +1783,7 @@ namespace bendsim
       for (const auto &cell : dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
           {
-            const auto center = center_of(cell);
+            const auto center = center_of<dim>(cell);
             cell->get_dof_values(current, values);
             cells.insert(cells.end(), center.begin(), center.end());
             cells.push_back(values.size());
@@ -1785,12 +1792,11 @@ namespace bendsim
               {
                 const unsigned int index = cell->face(f)->user_index();
                 if (index == 0 || !face_history[index - 1].assembled_here ||
-                    cell->neighbor_is_coarser(f) ||
                     (cell->neighbor(f)->is_locally_owned() &&
                      cell->neighbor(f)->id() < cell->id()))
                   continue;
                 const FaceHistory &h           = face_history[index - 1];
-                const auto         face_center = center_of(cell->face(f));
+                const auto         face_center = center_of<dim>(cell->face(f));
                 faces.insert(faces.end(),
                              face_center.begin(),
                              face_center.end());
@@ -1821,9 +1827,7 @@ namespace bendsim
             for (const StepResult &r : results.steps)
               c.steps.push_back(
                 {r.cycle, r.cycle_jump, r.device.pce_retention});
-            for (const FirstCrack &f : results.first_crack)
-              c.first_crack.push_back(
-                {f.cracked, f.curvature, f.top_strain, f.cycle});
+            c.first_crack = results.first_crack;
             c.pvd_records = output->records();
             for (const std::vector<double> &part : all_cells)
               for (std::size_t i = 0; i < part.size();)
@@ -1893,18 +1897,13 @@ namespace bendsim
             faces;
           for (const Checkpoint::FaceState &face : c.faces)
             faces[position_key(face.center)] = &face;
-          const auto key_of = [](const auto &object) {
-            std::array<double, 3> center{{0., 0., 0.}};
-            for (unsigned int d = 0; d < dim; ++d)
-              center[d] = object->center()[d];
-            return position_key(center);
-          };
 
           Vector<double> values(fe.n_dofs_per_cell());
           for (const auto &cell : dof_handler.active_cell_iterators())
             if (cell->is_locally_owned())
               {
-                const auto found = cells.find(key_of(cell));
+                const auto found =
+                  cells.find(position_key(center_of<dim>(cell)));
                 if (found == cells.end() ||
                     found->second->values.size() != values.size())
                   throw mismatch("different mesh or polynomial degree");
@@ -1917,8 +1916,9 @@ namespace bendsim
                     const unsigned int index = cell->face(f)->user_index();
                     if (index == 0)
                       continue;
-                    const auto   face = faces.find(key_of(cell->face(f)));
-                    FaceHistory &h    = face_history[index - 1];
+                    const auto face =
+                      faces.find(position_key(center_of<dim>(cell->face(f))));
+                    FaceHistory &h = face_history[index - 1];
                     if (face == faces.end() ||
                         face->second->damage.size() != h.state.size())
                       throw mismatch("different potential crack faces");
@@ -1958,14 +1958,7 @@ namespace bendsim
           r.device.pce_retention = saved.pce_retention;
           results.steps.push_back(r);
         }
-      for (unsigned int k = 0; k < stack.n_layers(); ++k)
-        {
-          const Checkpoint::LayerFirstCrack &f = c.first_crack[k];
-          results.first_crack[k]               = {f.cracked,
-                                                  f.curvature,
-                                                  f.top_strain,
-                                                  f.cycle};
-        }
+      results.first_crack = c.first_crack;
       output->resume(c.steps.size(), c.pvd_records);
       pcout << "  resumed from " << filename << " at cycle " << next_cycle
             << " (" << c.steps.size() << " cycles solved before)\n";

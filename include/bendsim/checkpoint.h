@@ -2,6 +2,7 @@
 #define bendsim_checkpoint_h
 
 #include <array>
+#include <bendsim/results.h>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,14 +24,6 @@ namespace bendsim
       unsigned int cycle         = 0;
       unsigned int cycle_jump    = 0;
       double       pce_retention = 1;
-    };
-    /** The first crack of one layer (see FirstCrack in results.h). */
-    struct LayerFirstCrack
-    {
-      bool         cracked    = false;
-      double       curvature  = 0;
-      double       top_strain = 0;
-      unsigned int cycle      = 0;
     };
     /** The solution on one cell: its centre and its DoF values in the
      *  cell's local order (discontinuous elements: no DoF is shared). */
@@ -60,7 +53,7 @@ namespace bendsim
     double                                      first_hold_increment = 1;
     double                                      reference_residual   = 0;
     std::vector<Step>                           steps;
-    std::vector<LayerFirstCrack>                first_crack;
+    std::vector<FirstCrack>                     first_crack; ///< per layer
     std::vector<std::pair<double, std::string>> pvd_records;
     std::vector<CellValues>                     cells;
     std::vector<FaceState>                      faces;
