@@ -156,9 +156,14 @@ def plot_series(axes, x, series, scale, crackable, what_is_zero, nothing_text):
         note = nothing_text
         if zero and crackable is not None:
             note += f"\n(crackable: {', '.join(zero)})"
-        axes.text(0.5, 0.5, note, transform=axes.transAxes, ha="center", va="center",
-                  color="0.35")
+        write_note(axes, note)
         axes.set_ylim(-0.05, 1)
+
+
+def write_note(axes, note):
+    """A grey note in the middle of an empty panel."""
+    axes.text(0.5, 0.5, note, transform=axes.transAxes, ha="center", va="center",
+              color="0.35")
 
 
 def set_log_scale(axes, values, which="x"):
@@ -222,9 +227,7 @@ def plot_history(folder, output, size, dpi, linear):
                                     fontsize="small")
             retention_axes.set_ylim(0, 105)
         else:
-            retention_axes.text(0.5, 0.5, "no PCE_retention column in history.csv",
-                                transform=retention_axes.transAxes, ha="center",
-                                va="center", color="0.35")
+            write_note(retention_axes, "no PCE_retention column in history.csv")
         retention_axes.set_ylabel("PCE retention (%)")
 
     if crack_densities:
@@ -232,9 +235,7 @@ def plot_history(folder, output, size, dpi, linear):
                     crackable_names(summary, "layers"), "no cracks",
                     "no through-thickness cracks in any layer")
     else:
-        crack_axes.text(0.5, 0.5, "no crack statistics in history.csv (fracture off)",
-                        transform=crack_axes.transAxes, ha="center", va="center",
-                        color="0.35")
+        write_note(crack_axes, "no crack statistics in history.csv (fracture off)")
     crack_axes.set_ylabel("crack density (cracks/mm)")
 
     if delaminated_fractions:
@@ -242,9 +243,7 @@ def plot_history(folder, output, size, dpi, linear):
                     crackable_names(summary, "interfaces"), "not delaminated",
                     "no interface delaminated")
     else:
-        delamination_axes.text(0.5, 0.5, "no delamination statistics in history.csv",
-                               transform=delamination_axes.transAxes, ha="center",
-                               va="center", color="0.35")
+        write_note(delamination_axes, "no delamination statistics in history.csv")
     delamination_axes.set_ylabel("delaminated fraction (%)")
 
     last = axes[-1]
