@@ -34,8 +34,12 @@ namespace bendsim
                         const CohesiveState      &old_state,
                         const double              viscosity_ratio)
   {
-    const double K                = p.penalty_stiffness;
-    const bool   opening_normally = opening[0] > 0;
+    const double K = p.penalty_stiffness;
+    // Zero normal opening counts as open: a fully failed face that has not
+    // moved yet (a pre-crack at the first iterate) gets the tangent of an
+    // open crack, not the contact stiffness; otherwise Newton's first step
+    // from rest sees the pre-crack glued shut.
+    const bool   opening_normally = opening[0] >= 0;
     const double a                = opening_normally ? opening[0] : 0.;
     double       s2               = 0;
     for (unsigned int i = 1; i < dim; ++i)

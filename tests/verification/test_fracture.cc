@@ -106,3 +106,52 @@ TEST(FractureVerification, CrackDensityGrowsAsTheRadiusShrinks)
   EXPECT_GT(r.first_crack[film].top_strain, onset);
   EXPECT_EQ(r.steps.back().damage.cracks[0], 0u); // PET does not crack
 }
+
+
+// Mode I delamination of a double cantilever beam (parameters/verification/
+// dcb.prm, opened to 14 um here) against beam theory with the root-rotation
+// correction a + chi h (Williams 1989) and linear elastic fracture
+// mechanics: elastic compliance delta/P = 2 (a0 + chi h)^3 / (3 E' I), peak
+// force P_c = sqrt(G_Ic E' I) / (a0 + chi h), and on the softening branch
+// P(delta) = sqrt(G_Ic E' I) / (a + chi h) with
+// a + chi h = sqrt(3 delta sqrt(E' I / G_Ic) / 2).
+TEST(FractureVerification, DoubleCantileverBeamAgainstBeamTheory)
+{
+  RunParameters p = RunParameters::read(cases + "verification/dcb.prm");
+  p.loading.opening_displacement = 14.;
+  p.bending.load_steps           = 28;
+  const RunResults r             = run_bending<2>(p, MPI_COMM_WORLD, false);
+
+  const Material &arm          = p.stack.layer(0).material;
+  const double    h            = p.stack.layer(0).thickness;
+  const double    EI           = arm.plane_strain_modulus() * h * h * h / 12.;
+  const double    G            = p.stack.interface(0).fracture.mode_I_energy;
+  const double    a0           = p.loading.initial_crack_length + 0.686 * h;
+  const double    peak_force   = std::sqrt(G * EI) / a0;
+  const double    peak_opening = 2. * peak_force * a0 * a0 * a0 / (3. * EI);
+  const auto      lefm_force   = [&](const double delta) {
+    return std::sqrt(G * EI) / std::sqrt(1.5 * delta * std::sqrt(EI / G));
+  };
+
+  double largest_force = 0;
+  for (const StepResult &s : r.steps)
+    {
+      const double delta = s.load_point_opening;
+      const double force = s.load_point_force;
+      largest_force      = std::max(largest_force, force);
+      if (delta < 0.5 * peak_opening) // elastic, before any face softens
+        {
+          EXPECT_NEAR(force,
+                      3. * EI * delta / (2. * a0 * a0 * a0),
+                      0.02 * force)
+            << "opening " << delta;
+        }
+      else if (delta > 1.2 * peak_opening) // crack growing
+        {
+          EXPECT_NEAR(force, lefm_force(delta), 0.05 * lefm_force(delta))
+            << "opening " << delta;
+        }
+    }
+  EXPECT_NEAR(largest_force, peak_force, 0.05 * peak_force);
+  EXPECT_NEAR(r.steps.back().load_point_opening, 14., 1e-9);
+}
