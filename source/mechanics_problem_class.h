@@ -1,0 +1,222 @@
+// The class that carries out run_bending: shared by the mechanics_problem*.cc
+// files, each of which defines (and instantiates for dim = 2, 3) a part of its
+// members. Private to the library: not installed.
+#ifndef bendsim_mechanics_problem_class_h
+#define bendsim_mechanics_problem_class_h
+
+#include <bendsim/cohesive_law.h>
+#include <bendsim/fatigue_law.h>
+#include <bendsim/output.h>
+#include <bendsim/parameters.h>
+#include <bendsim/results.h>
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/index_set.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/mapping_q1.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/trilinos_solver.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+#include <functional>
+#include <memory>
+#include <mpi.h>
+#include <vector>
+
+namespace bendsim
+{
+  namespace internal
+  {
+    /** A u_x DoF on an end face and the height of its support point (µm). */
+    struct EndFaceDof
+    {
+      dealii::types::global_dof_index index;
+      double                          height;
+    };
+
+
+    /**
+     * A potential crack: an interior face inside a crackable layer or at a
+     * crackable interface. Until it reaches its strength ("active") it is
+     * coupled by the interior penalty like every other face, so intact faces
+     * add no compliance; once active, the cohesive law carries it. Its
+     * history lives here, with the rank whose cell assembles the face.
+     */
+    struct FaceHistory
+    {
+      bool               potential_crack = false;
+      bool               at_interface    = false;
+      unsigned int       layer           = 0; ///< or lower layer
+      bool               vertical        = false;
+      double             x               = 0;
+      double             area            = 0;
+      CohesiveProperties intact_properties; ///< with the strength scatter
+      CohesiveProperties properties;        ///< intact ones degraded by fatigue
+      FatigueProperties  fatigue;
+      double             fatigue_damage = 0;
+      /** Onset-criterion ratio sqrt((<t_n>/N)^2 + (t_s/S)^2) of the face's
+       *  traction to its intact strengths, largest over its points, at the
+       *  last scan (the peak of the cycle in cyclic runs). */
+      double                     stress_ratio   = 0;
+      bool                       active         = false;
+      bool                       assembled_here = false;
+      std::vector<CohesiveState> state; ///< last converged, per q point
+      std::vector<CohesiveState> trial; ///< at the current iterate
+      double                     largest_opening = 0;
+      double                     largest_damage  = 0;
+      double                     opening_work    = 0; ///< see FaceRecord
+    };
+
+
+    /** Thrown out of a Newton solve of a cyclic run when SIGTERM or SIGINT
+     *  has arrived at any rank. */
+    struct StopRequested
+    {
+    };
+
+
+    /**
+     * The finite-element model of run_bending (see mechanics_problem.h): its
+     * members are defined, by topic, in source/mechanics_problem_*.cc.
+     */
+    template <int dim>
+    class MechanicsProblem
+    {
+    public:
+      MechanicsProblem(const RunParameters &parameters,
+                       MPI_Comm             mpi_communicator,
+                       bool                 write_output);
+
+      RunResults
+      run();
+
+    private:
+      void
+      setup_system();
+      void
+      find_boundary_dofs();
+      void
+      setup_face_history();
+      void
+      make_constraints(double                             load_factor,
+                       dealii::AffineConstraints<double> &c) const;
+      double
+      interior_penalty(
+        const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+        unsigned int                                           f,
+        const typename dealii::DoFHandler<dim>::cell_iterator &neighbor,
+        unsigned int                                           nf) const;
+      void
+      assemble_system();
+      void
+      solve_linear_system(dealii::TrilinosWrappers::MPI::Vector &increment);
+      bool
+      solve_newton(unsigned int &iterations);
+      unsigned int
+      scan_faces(bool activate);
+      bool
+      advance_to(double load_factor, double step, StepResult &result);
+      void
+      ramp(double                                           from,
+           double                                           to,
+           const std::function<void(double, StepResult &)> &on_step);
+      void
+      apply_fatigue(double cycles);
+      void
+      degrade_strengths(FaceHistory &history) const;
+      unsigned int
+      n_potential_crack_faces() const;
+      void
+      write_checkpoint(unsigned int      next_cycle,
+                       unsigned int      jump,
+                       const RunResults &results) const;
+      void
+      read_checkpoint(unsigned int &next_cycle,
+                      unsigned int &jump,
+                      RunResults   &results);
+      double
+      fatigue_cycle_jump() const;
+      unsigned int
+      solve_cycle_peak(bool from_flat);
+      StepResult
+      record_state(unsigned int step, double load_factor);
+      void
+      run_monotonic(RunResults &results, const dealii::Timer &wall_timer);
+      void
+      run_cycles(RunResults &results, const dealii::Timer &wall_timer);
+      DeviceState
+      device_state(const DamageMetrics   &metrics,
+                   const DiodeParameters &intact_cell,
+                   double                 intact_efficiency) const;
+      DamageMetrics
+      measure_damage() const;
+      StepResult
+      measure(unsigned int step, double load_factor, double curvature) const;
+      void
+      output_results(unsigned int step, double load_factor);
+
+      const RunParameters       &parameters;
+      const Stack               &stack;
+      MPI_Comm                   mpi_communicator;
+      dealii::ConditionalOStream pcout;
+      dealii::TimerOutput        timer;
+      /** Pseudo-time of the first converged hold at the last cycle peak. */
+      double first_hold_increment = 1.;
+      /** Cyclic runs: the state before the cycle being solved, from which a
+       *  checkpoint is written when a stop is requested in mid-cycle. */
+      struct CycleStart
+      {
+        std::vector<FaceHistory>              face_history;
+        dealii::TrilinosWrappers::MPI::Vector current;
+        double                                first_hold_increment = 1;
+        double                                reference_residual   = 0;
+      } cycle_start;
+
+      dealii::parallel::distributed::Triangulation<dim> triangulation;
+      const dealii::MappingQ1<dim>                      mapping;
+      const dealii::FESystem<dim>                       fe;
+      dealii::DoFHandler<dim>                           dof_handler;
+
+      dealii::IndexSet locally_owned_dofs;
+      dealii::IndexSet locally_relevant_dofs;
+      dealii::AffineConstraints<double>
+        constraints; // the end faces at the load
+      dealii::AffineConstraints<double>
+        zero_constraints; // the same, homogeneous
+
+      dealii::TrilinosWrappers::SparseMatrix system_matrix;
+      dealii::TrilinosWrappers::MPI::Vector  system_rhs; // minus the residual
+      dealii::TrilinosWrappers::MPI::Vector  current;    // owned solution
+      dealii::TrilinosWrappers::MPI::Vector solution; // ghosted copy of current
+
+      std::vector<FaceHistory> face_history; // by face->user_index() - 1
+
+      // The sparse direct factorisation of an earlier tangent: the
+      // preconditioner of GMRES until that needs too many iterations (see
+      // solve_linear_system).
+      dealii::SolverControl factorization_control;
+      std::unique_ptr<dealii::TrilinosWrappers::SolverDirect> factorization;
+      double viscosity_ratio    = 0;
+      double current_curvature  = 0; ///< 1/µm
+      double reference_residual = 0;
+
+      std::vector<EndFaceDof>                      left_end_dofs;
+      std::vector<EndFaceDof>                      right_end_dofs;
+      std::vector<dealii::types::global_dof_index> symmetry_dofs;
+      EndFaceDof                                   right_end_master;
+      dealii::types::global_dof_index anchor_dof;     // u_y, x = 0, y = 0
+      dealii::types::global_dof_index top_anchor_dof; // u_y, x = 0, y = H
+      std::vector<dealii::types::global_dof_index>
+             right_face_dofs;      // all components
+      double load_point_force = 0; // internal force at top_anchor_dof
+      double rotation_axis_height;
+
+      std::unique_ptr<OutputFolder> output;
+    };
+  } // namespace internal
+} // namespace bendsim
+
+#endif

@@ -1,0 +1,241 @@
+// MechanicsProblem: the potential crack faces at a solved state (onset
+// check, activation, openings) and the load step that turns them cohesive.
+
+#include "mechanics_problem_class.h"
+#include "mechanics_problem_mesh_loop.h"
+
+#include <algorithm>
+#include <bendsim/cohesive_law.h>
+#include <bendsim/elasticity.h>
+#include <bendsim/laminate.h>
+#include <cmath>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/grid/filtered_iterator.h>
+#include <deal.II/meshworker/mesh_loop.h>
+
+namespace bendsim
+{
+  using namespace dealii;
+
+  namespace internal
+  {
+    // After a converged solve: read every potential crack face at the new
+    // state. Faces still coupled by the interior penalty are checked against
+    // the onset criterion with the traction {sigma} n; with @p activate,
+    // those that reach it turn cohesive. Active faces record their largest
+    // normal opening and damage for the crack statistics.
+    template <int dim>
+    unsigned int
+    MechanicsProblem<dim>::scan_faces(const bool activate)
+    {
+      const FEValuesExtractors::Vector displacements(0);
+      unsigned int                     activated = 0;
+
+      const auto face_worker = [&](const auto        &cell,
+                                   const unsigned int f,
+                                   const unsigned int sf,
+                                   const auto        &ncell,
+                                   const unsigned int nf,
+                                   const unsigned int nsf,
+                                   auto              &scratch,
+                                   auto &) {
+        const unsigned int history_index = cell->face(f)->user_index();
+        if (history_index == 0)
+          return;
+        FaceHistory            &history = face_history[history_index - 1];
+        FEInterfaceValues<dim> &fe_iv   = scratch.fe_interface_values;
+        fe_iv.reinit(cell, f, sf, ncell, nf, nsf);
+        const unsigned int n_q = fe_iv.n_quadrature_points;
+
+        std::vector<Tensor<1, dim>> jump_values(n_q);
+        std::vector<Tensor<2, dim>> gradients[2] = {
+          std::vector<Tensor<2, dim>>(n_q), std::vector<Tensor<2, dim>>(n_q)};
+        fe_iv[displacements].get_jump_in_function_values(solution, jump_values);
+        for (unsigned int side = 0; side < 2; ++side)
+          fe_iv.get_fe_face_values(side)[displacements].get_function_gradients(
+            solution, gradients[side]);
+        const Material *side_material[2] = {
+          &stack.layer(cell->material_id()).material,
+          &stack.layer(ncell->material_id()).material};
+
+        history.largest_opening = 0;
+        history.largest_damage  = 0;
+        history.opening_work    = 0;
+        history.stress_ratio    = 0;
+        bool reaches_strength   = false;
+        // Axial stress of the intact stack at the face (for G_ss).
+        const double axial_modulus =
+          stack.layer(history.layer).material.plane_strain_modulus();
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            const Tensor<1, dim> &normal  = fe_iv.normal(q);
+            const double          opening = -jump_values[q] * normal;
+            history.largest_opening =
+              std::max(history.largest_opening, opening);
+            history.opening_work +=
+              axial_modulus *
+              laminate::axial_strain(
+                fe_iv.get_fe_face_values(0).quadrature_point(q)[1],
+                rotation_axis_height,
+                current_curvature) *
+              std::abs(opening) * fe_iv.JxW(q);
+            history.largest_damage =
+              std::max(history.largest_damage, history.state[q].viscous_damage);
+            // The traction in the local frame (normal, then tangential
+            // components): the mean stress of the two sides on an intact
+            // face, the cohesive law's on an active one.
+            Tensor<1, dim> local;
+            if (!history.active)
+              {
+                Tensor<1, dim> traction;
+                for (unsigned int side = 0; side < 2; ++side)
+                  traction += 0.5 *
+                              elasticity::stress(symmetrize(gradients[side][q]),
+                                                 *side_material[side]) *
+                              normal;
+                local[0]                        = traction * normal;
+                const Tensor<1, dim> tangential = traction - local[0] * normal;
+                local[1]                        = tangential.norm();
+                reaches_strength |=
+                  onset_criterion<dim>(history.properties, local) >= 1.;
+              }
+            else
+              local = evaluate_cohesive_law<dim>(history.properties,
+                                                 local_frame(normal) *
+                                                   (-jump_values[q]),
+                                                 history.state[q])
+                        .traction;
+            history.stress_ratio =
+              std::max(history.stress_ratio,
+                       std::sqrt(onset_criterion<dim>(history.intact_properties,
+                                                      local)));
+          }
+        if (activate && reaches_strength)
+          {
+            history.active = true;
+            ++activated;
+          }
+      };
+
+      const QGauss<dim> cell_quadrature(parameters.solver.polynomial_degree +
+                                        1);
+      const QGauss<dim - 1> face_quadrature(
+        parameters.solver.polynomial_degree + 1);
+      ScratchData<dim> scratch(mapping, fe, cell_quadrature, face_quadrature);
+      CopyData         copy;
+      using CellFilter =
+        FilteredIterator<typename DoFHandler<dim>::active_cell_iterator>;
+      MeshWorker::mesh_loop(
+        CellFilter(IteratorFilters::LocallyOwnedCell(),
+                   dof_handler.begin_active()),
+        CellFilter(IteratorFilters::LocallyOwnedCell(), dof_handler.end()),
+        /*cell_worker=*/nullptr,
+        [](const CopyData &) {},
+        scratch,
+        copy,
+        MeshWorker::assemble_own_interior_faces_once |
+          MeshWorker::assemble_ghost_faces_once,
+        /*boundary_worker=*/nullptr,
+        face_worker);
+      return Utilities::MPI::sum(activated, mpi_communicator);
+    }
+
+
+    // One load step to @p load_factor: impose the end rotation, solve, turn
+    // faces that reached their strength cohesive and solve again until no
+    // new face does; then accept the history. On failure the state before
+    // the step is restored and false returned.
+    template <int dim>
+    bool
+    MechanicsProblem<dim>::advance_to(const double load_factor,
+                                      const double step,
+                                      StepResult  &result)
+    {
+      const TrilinosWrappers::MPI::Vector start = current;
+      std::vector<bool>                   was_active(face_history.size());
+      for (unsigned int i = 0; i < face_history.size(); ++i)
+        was_active[i] = face_history[i].active;
+
+      viscosity_ratio = parameters.fracture.viscosity / step;
+      current_curvature =
+        parameters.loading.type != LoadingType::double_cantilever_beam ?
+          load_factor * parameters.bending.curvature() :
+          0.;
+      make_constraints(load_factor, constraints);
+      constraints.distribute(current);
+      solution = current;
+
+      result.newton_iterations = 0;
+      result.activation_passes = 0;
+      bool converged           = false;
+      for (unsigned int pass = 0;
+           pass <= parameters.solver.maximum_activation_passes;
+           ++pass)
+        {
+          converged = solve_newton(result.newton_iterations);
+          if (!converged)
+            break;
+          const unsigned int activated = scan_faces(true);
+          if (activated == 0)
+            break;
+          pcout << "      " << activated
+                << " face(s) reached their strength; re-solving\n";
+          ++result.activation_passes;
+          converged = false;
+        }
+
+      if (!converged)
+        {
+          current  = start;
+          solution = current;
+          for (unsigned int i = 0; i < face_history.size(); ++i)
+            {
+              face_history[i].active = was_active[i];
+              face_history[i].trial  = face_history[i].state;
+            }
+          return false;
+        }
+      for (FaceHistory &h : face_history)
+        h.state = h.trial;
+      scan_faces(false);
+      return true;
+    }
+
+
+    // Each face once: a face between two ranks has a history on both.
+    template <int dim>
+    unsigned int
+    MechanicsProblem<dim>::n_potential_crack_faces() const
+    {
+      unsigned int n = 0;
+      for (const auto &cell : triangulation.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int f : cell->face_indices())
+            if (!cell->at_boundary(f) && cell->face(f)->user_index() > 0)
+              {
+                const auto neighbor = cell->neighbor(f);
+                if (neighbor->is_locally_owned() ?
+                      cell->id() < neighbor->id() :
+                      cell->subdomain_id() < neighbor->subdomain_id())
+                  ++n;
+              }
+      return Utilities::MPI::sum(n, mpi_communicator);
+    }
+
+
+    // The members defined in this file, for 2D and 3D.
+#define BENDSIM_INSTANTIATE(dim)                                 \
+  template unsigned int MechanicsProblem<dim>::scan_faces(bool); \
+                                                                 \
+  template bool MechanicsProblem<dim>::advance_to(double,        \
+                                                  double,        \
+                                                  StepResult &); \
+                                                                 \
+  template unsigned int MechanicsProblem<dim>::n_potential_crack_faces() const
+
+    BENDSIM_INSTANTIATE(2);
+    BENDSIM_INSTANTIATE(3);
+#undef BENDSIM_INSTANTIATE
+  } // namespace internal
+} // namespace bendsim

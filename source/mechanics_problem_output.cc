@@ -1,0 +1,317 @@
+// MechanicsProblem: the fields written for ParaView, and writing and reading
+// the checkpoints of cyclic runs.
+
+#include "mechanics_problem_class.h"
+
+#include <algorithm>
+#include <array>
+#include <bendsim/checkpoint.h>
+#include <bendsim/stress_postprocessor.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/numerics/data_out.h>
+#include <map>
+#include <string>
+
+namespace bendsim
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /** The centre of a cell or face, padded to three coordinates: how
+     *  checkpoints identify them (position_key in checkpoint.h). */
+    template <int dim, typename Iterator>
+    std::array<double, 3>
+    center_of(const Iterator &object)
+    {
+      std::array<double, 3> center{{0., 0., 0.}};
+      for (unsigned int d = 0; d < dim; ++d)
+        center[d] = object->center()[d];
+      return center;
+    }
+  } // namespace
+
+
+  namespace internal
+  {
+    template <int dim>
+    void
+    MechanicsProblem<dim>::output_results(const unsigned int step,
+                                          const double       load_factor)
+    {
+      TimerOutput::Scope             t(timer, "output");
+      const StressPostprocessor<dim> stress_postprocessor(stack);
+
+      DataOut<dim> data_out;
+      data_out.attach_dof_handler(dof_handler);
+      data_out.add_data_vector(
+        solution,
+        std::vector<std::string>(dim, "displacement"),
+        DataOut<dim>::type_dof_data,
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>(
+          dim, DataComponentInterpretation::component_is_part_of_vector));
+      data_out.add_data_vector(solution, stress_postprocessor);
+
+      Vector<float> layer(triangulation.n_active_cells());
+      Vector<float> rank(triangulation.n_active_cells());
+      for (const auto &cell : triangulation.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            layer(cell->active_cell_index()) = cell->material_id();
+            rank(cell->active_cell_index()) =
+              triangulation.locally_owned_subdomain();
+          }
+      // Cracks for ParaView: per cell, the largest damage, normal opening
+      // (µm) and fatigue damage of its potential crack faces.
+      Vector<float> damage(triangulation.n_active_cells());
+      Vector<float> opening(triangulation.n_active_cells());
+      Vector<float> fatigue(triangulation.n_active_cells());
+      for (const auto &cell : triangulation.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int f : cell->face_indices())
+            if (!cell->at_boundary(f) && cell->face(f)->user_index() > 0)
+              {
+                const FaceHistory &h =
+                  face_history[cell->face(f)->user_index() - 1];
+                fatigue(cell->active_cell_index()) =
+                  std::max<float>(fatigue(cell->active_cell_index()),
+                                  h.fatigue_damage);
+                if (h.active)
+                  {
+                    const unsigned int c = cell->active_cell_index();
+                    damage(c)  = std::max<float>(damage(c), h.largest_damage);
+                    opening(c) = std::max<float>(opening(c), h.largest_opening);
+                  }
+              }
+      data_out.add_data_vector(damage, "damage");
+      data_out.add_data_vector(opening, "crack_opening");
+      data_out.add_data_vector(fatigue, "fatigue_damage");
+      data_out.add_data_vector(layer, "layer");
+      data_out.add_data_vector(rank, "mpi_rank");
+      data_out.build_patches(mapping, parameters.solver.polynomial_degree);
+
+      const std::string pvtu = data_out.write_vtu_with_pvtu_record(
+        output->path(), "solution", step, mpi_communicator, 4);
+      output->add_to_pvd(load_factor, pvtu);
+    }
+
+
+    // Checkpoints (checkpoint.h) hold the state between two cycles: the
+    // solution of the last solved peak, every face's history with the
+    // fatigue damage already advanced over the jump, and what the output
+    // and summary.json need of the earlier cycles. Cells and faces are
+    // keyed by their centres, so that any partition can read them back.
+    // Rank 0 gathers and writes the file; every rank reads all of it.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::write_checkpoint(const unsigned int next_cycle,
+                                            const unsigned int jump,
+                                            const RunResults  &results) const
+    {
+      // Flattened records of this rank: cells [centre, n, values], faces
+      // [centre, active, D, s, largest damage, opening, work, n_q, damages].
+      std::vector<double> cells, faces;
+      Vector<double>      values(fe.n_dofs_per_cell());
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            const auto center = center_of<dim>(cell);
+            cell->get_dof_values(current, values);
+            cells.insert(cells.end(), center.begin(), center.end());
+            cells.push_back(values.size());
+            cells.insert(cells.end(), values.begin(), values.end());
+            for (const unsigned int f : cell->face_indices())
+              {
+                const unsigned int index = cell->face(f)->user_index();
+                if (index == 0 || !face_history[index - 1].assembled_here ||
+                    (cell->neighbor(f)->is_locally_owned() &&
+                     cell->neighbor(f)->id() < cell->id()))
+                  continue;
+                const FaceHistory &h           = face_history[index - 1];
+                const auto         face_center = center_of<dim>(cell->face(f));
+                faces.insert(faces.end(),
+                             face_center.begin(),
+                             face_center.end());
+                faces.insert(faces.end(),
+                             {double(h.active),
+                              h.fatigue_damage,
+                              h.stress_ratio,
+                              h.largest_damage,
+                              h.largest_opening,
+                              h.opening_work,
+                              double(h.state.size())});
+                for (const CohesiveState &q : h.state)
+                  faces.insert(faces.end(), {q.damage, q.viscous_damage});
+              }
+          }
+      const auto  all_cells = Utilities::MPI::gather(mpi_communicator, cells);
+      const auto  all_faces = Utilities::MPI::gather(mpi_communicator, faces);
+      std::string error;
+      if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+        try
+          {
+            Checkpoint c;
+            c.dimension            = dim;
+            c.next_cycle           = next_cycle;
+            c.jump                 = jump;
+            c.first_hold_increment = first_hold_increment;
+            c.reference_residual   = reference_residual;
+            for (const StepResult &r : results.steps)
+              c.steps.push_back(
+                {r.cycle, r.cycle_jump, r.device.pce_retention});
+            c.first_crack = results.first_crack;
+            c.pvd_records = output->records();
+            for (const std::vector<double> &part : all_cells)
+              for (std::size_t i = 0; i < part.size();)
+                {
+                  Checkpoint::CellValues cell;
+                  std::copy(&part[i], &part[i + 3], cell.center.begin());
+                  const std::size_t n = part[i + 3];
+                  cell.values.assign(&part[i + 4], &part[i + 4] + n);
+                  c.cells.push_back(cell);
+                  i += 4 + n;
+                }
+            for (const std::vector<double> &part : all_faces)
+              for (std::size_t i = 0; i < part.size();)
+                {
+                  Checkpoint::FaceState face;
+                  std::copy(&part[i], &part[i + 3], face.center.begin());
+                  face.active           = part[i + 3] != 0.;
+                  face.fatigue_damage   = part[i + 4];
+                  face.stress_ratio     = part[i + 5];
+                  face.largest_damage   = part[i + 6];
+                  face.largest_opening  = part[i + 7];
+                  face.opening_work     = part[i + 8];
+                  const std::size_t n_q = part[i + 9];
+                  for (std::size_t q = 0; q < n_q; ++q)
+                    face.damage.emplace_back(part[i + 10 + 2 * q],
+                                             part[i + 11 + 2 * q]);
+                  c.faces.push_back(face);
+                  i += 10 + 2 * n_q;
+                }
+            c.write(output->path() + "checkpoint.bin");
+          }
+        catch (const std::exception &e)
+          {
+            error = e.what();
+          }
+      throw_if_failed_anywhere(error, mpi_communicator);
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::read_checkpoint(unsigned int &next_cycle,
+                                           unsigned int &jump,
+                                           RunResults   &results)
+    {
+      // Every rank reads the file; an error anywhere ends all ranks.
+      const std::string filename = output->path() + "checkpoint.bin";
+      Checkpoint        c;
+      std::string       error;
+      try
+        {
+          c                   = Checkpoint::read(filename);
+          const auto mismatch = [&](const std::string &what) {
+            return std::runtime_error("the checkpoint " + filename +
+                                      " does not belong to this case: " + what);
+          };
+          if (c.dimension != dim || c.first_crack.size() != stack.n_layers())
+            throw mismatch("different dimension or stack");
+          if (c.cells.size() != triangulation.n_global_active_cells())
+            throw mismatch("different mesh");
+
+          std::map<std::array<long long, 3>, const Checkpoint::CellValues *>
+            cells;
+          for (const Checkpoint::CellValues &cell : c.cells)
+            cells[position_key(cell.center)] = &cell;
+          std::map<std::array<long long, 3>, const Checkpoint::FaceState *>
+            faces;
+          for (const Checkpoint::FaceState &face : c.faces)
+            faces[position_key(face.center)] = &face;
+
+          Vector<double> values(fe.n_dofs_per_cell());
+          for (const auto &cell : dof_handler.active_cell_iterators())
+            if (cell->is_locally_owned())
+              {
+                const auto found =
+                  cells.find(position_key(center_of<dim>(cell)));
+                if (found == cells.end() ||
+                    found->second->values.size() != values.size())
+                  throw mismatch("different mesh or polynomial degree");
+                std::copy(found->second->values.begin(),
+                          found->second->values.end(),
+                          values.begin());
+                cell->set_dof_values(values, current);
+                for (const unsigned int f : cell->face_indices())
+                  {
+                    const unsigned int index = cell->face(f)->user_index();
+                    if (index == 0)
+                      continue;
+                    const auto face =
+                      faces.find(position_key(center_of<dim>(cell->face(f))));
+                    FaceHistory &h = face_history[index - 1];
+                    if (face == faces.end() ||
+                        face->second->damage.size() != h.state.size())
+                      throw mismatch("different potential crack faces");
+                    const Checkpoint::FaceState &saved = *face->second;
+                    h.active                           = saved.active;
+                    h.fatigue_damage                   = saved.fatigue_damage;
+                    h.stress_ratio                     = saved.stress_ratio;
+                    h.largest_damage                   = saved.largest_damage;
+                    h.largest_opening                  = saved.largest_opening;
+                    h.opening_work                     = saved.opening_work;
+                    for (unsigned int q = 0; q < h.state.size(); ++q)
+                      h.state[q] = {saved.damage[q].first,
+                                    saved.damage[q].second};
+                    h.trial = h.state;
+                    degrade_strengths(h);
+                  }
+              }
+        }
+      catch (const std::exception &e)
+        {
+          error = e.what();
+        }
+      throw_if_failed_anywhere(error, mpi_communicator);
+      current.compress(VectorOperation::insert);
+      solution = current;
+
+      next_cycle           = c.next_cycle;
+      jump                 = c.jump;
+      first_hold_increment = c.first_hold_increment;
+      reference_residual   = c.reference_residual;
+      for (const Checkpoint::Step &saved : c.steps)
+        {
+          StepResult r;
+          r.step                 = results.steps.size() + 1;
+          r.cycle                = saved.cycle;
+          r.cycle_jump           = saved.cycle_jump;
+          r.device.pce_retention = saved.pce_retention;
+          results.steps.push_back(r);
+        }
+      results.first_crack = c.first_crack;
+      output->resume(c.steps.size(), c.pvd_records);
+      pcout << "  resumed from " << filename << " at cycle " << next_cycle
+            << " (" << c.steps.size() << " cycles solved before)\n";
+    }
+
+
+    // The members defined in this file, for 2D and 3D.
+#define BENDSIM_INSTANTIATE(dim)                                             \
+  template void MechanicsProblem<dim>::output_results(unsigned int, double); \
+                                                                             \
+  template void MechanicsProblem<dim>::write_checkpoint(unsigned int,        \
+                                                        unsigned int,        \
+                                                        const RunResults &)  \
+    const;                                                                   \
+                                                                             \
+  template void MechanicsProblem<dim>::read_checkpoint(unsigned int &,       \
+                                                       unsigned int &,       \
+                                                       RunResults &)
+
+    BENDSIM_INSTANTIATE(2);
+    BENDSIM_INSTANTIATE(3);
+#undef BENDSIM_INSTANTIATE
+  } // namespace internal
+} // namespace bendsim

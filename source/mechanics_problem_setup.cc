@@ -1,0 +1,373 @@
+// MechanicsProblem: construction, mesh and DoFs, the potential crack faces
+// and their history, the end-face DoFs and the constraints that load them.
+
+#include "mechanics_problem_class.h"
+
+#include <algorithm>
+#include <array>
+#include <bendsim/mesh.h>
+#include <bendsim/strength_scatter.h>
+#include <cmath>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_dgq.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+namespace bendsim
+{
+  using namespace dealii;
+
+  namespace internal
+  {
+    template <int dim>
+    MechanicsProblem<dim>::MechanicsProblem(const RunParameters &parameters,
+                                            const MPI_Comm mpi_communicator,
+                                            const bool     write_output)
+      : parameters(parameters)
+      , stack(parameters.stack)
+      , mpi_communicator(mpi_communicator)
+      , pcout(std::cout,
+              write_output &&
+                Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
+      , timer(mpi_communicator,
+              pcout,
+              TimerOutput::never,
+              TimerOutput::wall_times)
+      , triangulation(mpi_communicator)
+      , fe(FE_DGQ<dim>(parameters.solver.polynomial_degree), dim)
+      , dof_handler(triangulation)
+      , rotation_axis_height(stack.laminate_neutral_axis_height())
+    {
+      if (write_output)
+        output = std::make_unique<OutputFolder>(parameters, mpi_communicator);
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::setup_system()
+    {
+      TimerOutput::Scope t(timer, "setup");
+      create_mesh(triangulation, stack, parameters.mesh, parameters.case_file);
+
+      dof_handler.distribute_dofs(fe);
+      locally_owned_dofs = dof_handler.locally_owned_dofs();
+      DoFTools::extract_locally_relevant_dofs(dof_handler,
+                                              locally_relevant_dofs);
+      find_boundary_dofs();
+      // Every constrained DoF on the right end face refers to the master DoF,
+      // so every rank must see it.
+      locally_relevant_dofs.add_index(right_end_master.index);
+
+      make_constraints(0., zero_constraints);
+      constraints.copy_from(zero_constraints);
+      setup_face_history();
+
+      DynamicSparsityPattern dsp(locally_relevant_dofs);
+      DoFTools::make_flux_sparsity_pattern(dof_handler,
+                                           dsp,
+                                           zero_constraints,
+                                           false);
+      SparsityTools::distribute_sparsity_pattern(dsp,
+                                                 locally_owned_dofs,
+                                                 mpi_communicator,
+                                                 locally_relevant_dofs);
+      system_matrix.reinit(locally_owned_dofs,
+                           locally_owned_dofs,
+                           dsp,
+                           mpi_communicator);
+      system_rhs.reinit(locally_owned_dofs, mpi_communicator);
+      current.reinit(locally_owned_dofs, mpi_communicator);
+      solution.reinit(locally_owned_dofs,
+                      locally_relevant_dofs,
+                      mpi_communicator);
+    }
+
+
+    template <int dim>
+    double
+    MechanicsProblem<dim>::interior_penalty(
+      const typename DoFHandler<dim>::cell_iterator &cell,
+      const unsigned int                             f,
+      const typename DoFHandler<dim>::cell_iterator &neighbor,
+      const unsigned int                             nf) const
+    {
+      // gamma = factor p(p+1) max_s (lambda_s + 2 mu_s) / h_s, with h_s the
+      // size of cell s normal to the face.
+      const unsigned int degree = parameters.solver.polynomial_degree;
+      double             gamma  = 0;
+      for (const auto &[c, face_no] :
+           {std::make_pair(cell, f), std::make_pair(neighbor, nf)})
+        {
+          const Material &m = stack.layer(c->material_id()).material;
+          const double    h = c->measure() / c->face(face_no)->measure();
+          gamma =
+            std::max(gamma, (m.lame_lambda() + 2. * m.shear_modulus()) / h);
+        }
+      return parameters.solver.penalty_factor * degree * (degree + 1) * gamma;
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::setup_face_history()
+    {
+      const unsigned int n_q =
+        QGauss<dim - 1>(parameters.solver.polynomial_degree + 1).size();
+      face_history.clear();
+      triangulation.clear_user_data();
+      const double length = parameters.mesh.segment_length;
+
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int f : cell->face_indices())
+            {
+              const auto face = cell->face(f);
+              if (face->at_boundary() || face->user_index() != 0)
+                continue;
+              const auto         neighbor = cell->neighbor(f);
+              const unsigned int k0       = cell->material_id();
+              const unsigned int k1       = neighbor->material_id();
+
+              FaceHistory h;
+              h.at_interface = (k0 != k1);
+              h.layer        = std::min(k0, k1);
+              h.x            = face->center()[0];
+              h.area         = face->measure();
+              const auto box = face->bounding_box();
+              h.vertical     = box.side_length(0) < 1e-9 * length;
+
+              FractureProperties fracture;
+              if (h.at_interface)
+                {
+                  const Interface &interface = stack.interface(h.layer);
+                  h.potential_crack          = interface.crackable;
+                  fracture                   = interface.fracture;
+                  if (parameters.loading.type ==
+                        LoadingType::double_cantilever_beam &&
+                      h.x < parameters.loading.initial_crack_length)
+                    h.potential_crack = h.active = true;
+                }
+              else
+                {
+                  const Layer &layer = stack.layer(k0);
+                  h.potential_crack  = layer.crackable;
+                  fracture           = layer.material.fracture;
+                  // A pre-existing crack sits on the column of vertical
+                  // faces nearest to its position.
+                  const double half_width =
+                    0.5 * cell->bounding_box().side_length(0);
+                  for (const double x_crack : layer.initial_cracks)
+                    if (h.vertical && h.x - x_crack >= -half_width &&
+                        h.x - x_crack < half_width)
+                      h.potential_crack = h.active = true;
+                }
+              h.potential_crack &= parameters.fracture.enabled || h.active;
+              if (!h.potential_crack)
+                continue;
+
+              std::array<double, 3> center{{0., 0., 0.}};
+              for (unsigned int d = 0; d < dim; ++d)
+                center[d] = face->center()[d];
+              const double scatter =
+                weibull_strength_factor(parameters.fracture.random_seed,
+                                        center,
+                                        fracture.weibull_modulus);
+              CohesiveProperties &p = h.properties;
+              p.normal_strength     = scatter * fracture.normal_strength;
+              p.shear_strength      = scatter * fracture.shear_strength;
+              p.mode_I_energy       = fracture.mode_I_energy;
+              p.mode_II_energy      = fracture.mode_II_energy;
+              p.bk_exponent         = fracture.bk_exponent;
+              p.penalty_stiffness =
+                interior_penalty(cell, f, neighbor, cell->neighbor_face_no(f));
+              p.contact_stiffness = p.penalty_stiffness;
+              h.intact_properties = p;
+              h.fatigue           = {fracture.fatigue_rate_coefficient,
+                                     fracture.fatigue_endurance_ratio};
+
+              CohesiveState initial;
+              if (h.active) // a pre-existing crack is fully separated
+                initial.damage = initial.viscous_damage = 1.;
+              h.state.assign(n_q, initial);
+              h.trial = h.state;
+              face_history.push_back(h);
+              face->set_user_index(face_history.size());
+            }
+    }
+
+
+    // The end faces are held by constraints on the nodal DoFs that sit on
+    // them: with Lagrange elements whose nodes include the cell's faces, the
+    // trace on a face depends on the face's nodes only, so a strongly
+    // imposed displacement needs no boundary terms in the DG form.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::find_boundary_dofs()
+    {
+      const std::vector<Point<dim>> &unit_points = fe.get_unit_support_points();
+      std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+      const double tolerance = 1e-9 * stack.total_thickness();
+
+      left_end_dofs.clear();
+      right_end_dofs.clear();
+      symmetry_dofs.clear();
+      EndFaceDof              master{numbers::invalid_dof_index, 0};
+      types::global_dof_index anchor     = numbers::invalid_dof_index;
+      types::global_dof_index top_anchor = numbers::invalid_dof_index;
+      right_face_dofs.clear();
+
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (!cell->is_artificial() && cell->at_boundary())
+          {
+            cell->get_dof_indices(dof_indices);
+            for (const unsigned int f : cell->face_indices())
+              if (cell->face(f)->at_boundary())
+                {
+                  const types::boundary_id id = cell->face(f)->boundary_id();
+                  for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+                    {
+                      // Face f of the reference cell is x_{f/2} = f%2.
+                      if (std::abs(unit_points[i][f / 2] - f % 2) > 1e-12)
+                        continue;
+                      const unsigned int component =
+                        fe.system_to_component_index(i).first;
+                      const Point<dim> x =
+                        mapping.transform_unit_to_real_cell(cell,
+                                                            unit_points[i]);
+                      const EndFaceDof dof{dof_indices[i], x[1]};
+                      if (id == boundary_id::left && component == 0)
+                        left_end_dofs.push_back(dof);
+                      else if (id == boundary_id::right && component == 0)
+                        {
+                          right_end_dofs.push_back(dof);
+                          if (cell->is_locally_owned() &&
+                              (master.index == numbers::invalid_dof_index ||
+                               dof.index < master.index))
+                            master = dof;
+                        }
+                      else if ((id == boundary_id::front ||
+                                id == boundary_id::back) &&
+                               component == dim - 1 && dim == 3)
+                        symmetry_dofs.push_back(dof.index);
+                      else if (id == boundary_id::left && component == 1 &&
+                               std::abs(x[1]) < tolerance &&
+                               cell->is_locally_owned())
+                        anchor = std::min(anchor, dof.index);
+                      if (id == boundary_id::left && component == 1 &&
+                          std::abs(x[1] - stack.total_thickness()) <
+                            tolerance &&
+                          cell->is_locally_owned())
+                        top_anchor = std::min(top_anchor, dof.index);
+                      if (id == boundary_id::right)
+                        right_face_dofs.push_back(dof.index);
+                    }
+                }
+          }
+
+      // One master DoF for the whole right end face: the smallest index any
+      // rank owns there; its height comes from its owner.
+      right_end_master.index =
+        Utilities::MPI::min(master.index, mpi_communicator);
+      right_end_master.height =
+        Utilities::MPI::sum(master.index == right_end_master.index ?
+                              master.height :
+                              0.,
+                            mpi_communicator);
+      anchor_dof     = Utilities::MPI::min(anchor, mpi_communicator);
+      top_anchor_dof = Utilities::MPI::min(top_anchor, mpi_communicator);
+      AssertThrow(right_end_master.index != numbers::invalid_dof_index &&
+                    anchor_dof != numbers::invalid_dof_index,
+                  ExcMessage("the mesh has no DoFs on its end faces"));
+    }
+
+
+    // Bending: both end faces stay plane and rotate about the z axis through
+    // the height rotation_axis_height: u_x = kappa (x - L/2)(y - y_axis). The
+    // right face may also translate along x (the master DoF is free), which
+    // makes the net axial force zero: the bending acts about the true
+    // neutral axis, whatever the stack or its damage.
+    // Double cantilever beam: the end x = L is clamped; the lower and upper
+    // left corners move apart vertically by the opening displacement.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::make_constraints(
+      const double               load_factor,
+      AffineConstraints<double> &constraints) const
+    {
+      constraints.clear();
+      constraints.reinit(locally_relevant_dofs);
+      const auto constrain = [&](const types::global_dof_index index,
+                                 const double                  value) {
+        if (locally_relevant_dofs.is_element(index) &&
+            !constraints.is_constrained(index))
+          {
+            constraints.add_line(index);
+            constraints.set_inhomogeneity(index, value);
+          }
+      };
+
+      if (parameters.loading.type == LoadingType::double_cantilever_beam)
+        {
+          const double opening =
+            load_factor * parameters.loading.opening_displacement;
+          for (const types::global_dof_index index : right_face_dofs)
+            constrain(index, 0.);
+          constrain(anchor_dof, -0.5 * opening);
+          constrain(top_anchor_dof, 0.5 * opening);
+        }
+      else
+        {
+          const double curvature = load_factor * parameters.bending.curvature();
+          const double half_length = 0.5 * parameters.mesh.segment_length;
+          for (const EndFaceDof &dof : left_end_dofs)
+            constrain(dof.index,
+                      -curvature * half_length *
+                        (dof.height - rotation_axis_height));
+          for (const EndFaceDof &dof : right_end_dofs)
+            if (dof.index != right_end_master.index &&
+                !constraints.is_constrained(dof.index))
+              {
+                constraints.add_line(dof.index);
+                constraints.add_entry(dof.index, right_end_master.index, 1.);
+                constraints.set_inhomogeneity(dof.index,
+                                              curvature * half_length *
+                                                (dof.height -
+                                                 right_end_master.height));
+              }
+          constrain(anchor_dof, 0.);
+        }
+      for (const types::global_dof_index index : symmetry_dofs)
+        constrain(index, 0.);
+      constraints.close();
+    }
+
+
+    // The members defined in this file, for 2D and 3D.
+#define BENDSIM_INSTANTIATE(dim)                                          \
+  template MechanicsProblem<dim>::MechanicsProblem(const RunParameters &, \
+                                                   MPI_Comm,              \
+                                                   bool);                 \
+                                                                          \
+  template void MechanicsProblem<dim>::setup_system();                    \
+                                                                          \
+  template double MechanicsProblem<dim>::interior_penalty(                \
+    const typename DoFHandler<dim>::cell_iterator &,                      \
+    unsigned int,                                                         \
+    const typename DoFHandler<dim>::cell_iterator &,                      \
+    unsigned int) const;                                                  \
+                                                                          \
+  template void MechanicsProblem<dim>::setup_face_history();              \
+                                                                          \
+  template void MechanicsProblem<dim>::find_boundary_dofs();              \
+                                                                          \
+  template void MechanicsProblem<dim>::make_constraints(                  \
+    double, AffineConstraints<double> &) const
+
+    BENDSIM_INSTANTIATE(2);
+    BENDSIM_INSTANTIATE(3);
+#undef BENDSIM_INSTANTIATE
+  } // namespace internal
+} // namespace bendsim
