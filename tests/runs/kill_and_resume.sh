@@ -13,11 +13,11 @@
 #    kills them: the run must say that it wrote a checkpoint and stop without a
 #    summary.json. (The signal goes to the ranks, not to mpirun, which passes SIGTERM on
 #    only after its odls_base_sigkill_timeout.)
-# The moments are counted in solved cycles (rows of history.csv), not in seconds, so that
-# the run is interrupted in its middle however fast the machine is.
 # 3. Resumes it on 1 rank to the end.
 # 4. The history.csv and summary.json must agree with <reference output folder> (the same
 #    case run in one go) to the Newton tolerance (compare_summaries.py --rtol 1e-5).
+# The moments are counted in solved cycles (rows of history.csv), not in seconds, so that
+# the run is interrupted in its middle however fast the machine is.
 #
 # The case must be cyclic with a 'Checkpoint interval' > 0. The MPI launcher is $MPIEXEC
 # (default: mpirun), with $MPIEXEC_OPTIONS (default: --allow-run-as-root --oversubscribe).
