@@ -352,10 +352,11 @@ namespace bendsim
 
 
     // Newton's method with a backtracking line search on the residual norm.
-    // The factorisation of the tangent is reused while an iteration still
-    // halves the residual (a modified Newton method: in the elastic
-    // parts of a run one factorisation serves every load step), and renewed
-    // as soon as it does not.
+    // Every iteration solves with the current tangent (solve_linear_system
+    // reuses the last factorisation only as the preconditioner of GMRES, so
+    // in the elastic parts of a run one factorisation serves every step).
+    // If no step of the search lowers the residual, its shortest step is
+    // taken anyway.
     // Converged when the residual has dropped by the Newton tolerance
     // relative to the larger of this solve's first residual and the run's
     // first residual (the load of the first step), so that re-solves after a
