@@ -14,7 +14,7 @@ namespace bendsim
     // The file: a text line naming the format, then the fields in binary
     // (little-endian on every machine bendsim runs on), then an end marker
     // that only a complete write has.
-    const std::string header = "bendsim checkpoint 1\n";
+    const std::string header = "bendsim checkpoint 2\n";
     const std::string footer = "end of bendsim checkpoint\n";
 
     class Writer
@@ -162,11 +162,13 @@ namespace bendsim
         w.put(f.largest_damage);
         w.put(f.largest_opening);
         w.put(f.opening_work);
+        w.put(f.growth_credit);
         w.put<std::uint64_t>(f.damage.size());
-        for (const auto &[damage, viscous_damage] : f.damage)
+        for (std::size_t q = 0; q < f.damage.size(); ++q)
           {
-            w.put(damage);
-            w.put(viscous_damage);
+            w.put(f.damage[q].first);
+            w.put(f.damage[q].second);
+            w.put(f.dissipated_fraction.at(q));
           }
       }
     w.bytes << footer;
@@ -241,11 +243,14 @@ namespace bendsim
         f.largest_damage  = r.get<double>();
         f.largest_opening = r.get<double>();
         f.opening_work    = r.get<double>();
+        f.growth_credit   = r.get<double>();
         f.damage.resize(r.count());
-        for (auto &[damage, viscous_damage] : f.damage)
+        f.dissipated_fraction.resize(f.damage.size());
+        for (std::size_t q = 0; q < f.damage.size(); ++q)
           {
-            damage         = r.get<double>();
-            viscous_damage = r.get<double>();
+            f.damage[q].first          = r.get<double>();
+            f.damage[q].second         = r.get<double>();
+            f.dissipated_fraction[q]   = r.get<double>();
           }
       }
     if (r.position + footer.size() != bytes.size())

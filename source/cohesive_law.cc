@@ -15,6 +15,20 @@ namespace bendsim
   }
 
 
+  double
+  dissipated_energy_fraction(const double damage,
+                             const double onset_opening,
+                             const double final_opening)
+  {
+    if (damage <= 0)
+      return 0.;
+    if (damage >= 1)
+      return 1.;
+    return damage * onset_opening /
+           ((1. - damage) * final_opening + damage * onset_opening);
+  }
+
+
   template <int dim>
   double
   onset_criterion(const CohesiveProperties &p, const Tensor<1, dim> &traction)
@@ -50,6 +64,7 @@ namespace bendsim
     // Damage from the current effective opening lambda and mixity B; its
     // gradient d(damage)/d(opening) for the consistent tangent.
     double         trial_damage = 0;
+    double         trial_dissipated = 0;
     Tensor<1, dim> damage_gradient;
     if (lambda > 0)
       {
@@ -69,11 +84,12 @@ namespace bendsim
             "fracture energy (needs K > strength^2 / (2 G_c))");
 
         if (lambda >= delta_f)
-          trial_damage = 1;
+          trial_damage = trial_dissipated = 1;
         else if (lambda > delta_0)
           {
             trial_damage =
               delta_f * (lambda - delta_0) / (lambda * (delta_f - delta_0));
+            trial_dissipated = (lambda - delta_0) / (delta_f - delta_0);
 
             // Partial derivatives of d(lambda, Delta_0, Delta_f).
             const double span  = delta_f - delta_0;
@@ -107,6 +123,8 @@ namespace bendsim
     CohesiveResponse<dim> response;
     const bool            loading = trial_damage > old_state.damage;
     response.state.damage         = loading ? trial_damage : old_state.damage;
+    response.state.dissipated_fraction =
+      std::max(old_state.dissipated_fraction, trial_dissipated);
     if (!loading)
       damage_gradient = 0;
 

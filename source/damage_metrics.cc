@@ -9,16 +9,17 @@ namespace bendsim
   compute_damage_metrics(const std::vector<FaceRecord> &records,
                          const std::vector<double>     &layer_thickness,
                          const double                   central_length,
-                         const double                   width,
-                         const double                   threshold)
+                         const double                   width)
   {
     const unsigned int n_layers = layer_thickness.size();
     DamageMetrics      m;
     m.cracks.assign(n_layers, 0);
+    m.process_zone_columns.assign(n_layers, 0);
     m.crack_density.assign(n_layers, 0.);
     m.largest_opening.assign(n_layers, 0.);
     m.channel_energy_release_rate.assign(n_layers, 0.);
     m.delaminated_fraction.assign(n_layers > 0 ? n_layers - 1 : 0, 0.);
+    m.process_zone_fraction.assign(m.delaminated_fraction.size(), 0.);
 
     // Columns of vertical faces: (layer, x rounded to 1e-6 µm) ->
     // faces, cracked faces, opening work.
@@ -26,15 +27,17 @@ namespace bendsim
     {
       unsigned int faces   = 0;
       unsigned int cracked = 0;
+      unsigned int softening = 0;
       double       work    = 0;
     };
     std::map<std::pair<unsigned int, long long>, Column> columns;
     std::vector<double> interface_area(m.delaminated_fraction.size(), 0.);
     std::vector<double> delaminated_area(m.delaminated_fraction.size(), 0.);
+    std::vector<double> process_zone_area(m.delaminated_fraction.size(), 0.);
 
     for (const FaceRecord &r : records)
       {
-        const bool cracked = r.damage >= threshold;
+        const bool cracked = r.separated;
         if (r.damage > 0)
           ++m.damaged_faces;
         if (r.at_interface)
@@ -44,6 +47,8 @@ namespace bendsim
             interface_area[r.layer] += r.area;
             if (cracked)
               delaminated_area[r.layer] += r.area;
+            else if (r.in_process_zone)
+              process_zone_area[r.layer] += r.area;
           }
         else
           {
@@ -57,6 +62,8 @@ namespace bendsim
                 column.work += r.opening_work;
                 if (cracked)
                   ++column.cracked;
+                else if (r.in_process_zone)
+                  ++column.softening;
               }
           }
       }
@@ -68,14 +75,21 @@ namespace bendsim
           m.channel_energy_release_rate[key.first] +=
             column.work / (2. * layer_thickness[key.first] * width);
         }
+      else if (column.softening > 0)
+        ++m.process_zone_columns[key.first];
     for (unsigned int k = 0; k < n_layers; ++k)
       if (m.cracks[k] > 0)
         m.channel_energy_release_rate[k] /= m.cracks[k];
     for (unsigned int k = 0; k < n_layers; ++k)
       m.crack_density[k] = m.cracks[k] / (central_length / 1000.);
     for (unsigned int i = 0; i < interface_area.size(); ++i)
-      m.delaminated_fraction[i] =
-        interface_area[i] > 0 ? delaminated_area[i] / interface_area[i] : 0.;
+      {
+        m.delaminated_fraction[i] =
+          interface_area[i] > 0 ? delaminated_area[i] / interface_area[i] : 0.;
+        m.process_zone_fraction[i] =
+          interface_area[i] > 0 ? process_zone_area[i] / interface_area[i] :
+                                  0.;
+      }
     return m;
   }
 } // namespace bendsim

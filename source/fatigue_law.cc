@@ -105,6 +105,33 @@ namespace bendsim
   } // namespace
 
 
+  // Paris law in normalised form (e.g. Turon et al. 2007, Composites A
+  // 38:2270; Harper & Hallett 2010, Int. J. Fatigue 32:1774): the rate
+  // depends on G_max / G_c, and a threshold G_th below which a crack does not
+  // grow at all, the fatigue threshold of subcritical and cyclic crack
+  // growth.
+  double
+  crack_growth_rate(const CrackGrowthProperties &p,
+                    const double                 energy_release_rate,
+                    const double                 fracture_energy)
+  {
+    if (!(p.paris_coefficient >= 0 && std::isfinite(p.paris_coefficient)))
+      throw std::domain_error("crack growth: Paris coefficient must be >= 0");
+    if (!(p.paris_exponent > 0 && std::isfinite(p.paris_exponent)))
+      throw std::domain_error("crack growth: Paris exponent must be > 0");
+    if (!(p.threshold_ratio >= 0 && p.threshold_ratio <= 1))
+      throw std::domain_error("crack growth: threshold ratio not in [0, 1]");
+    if (!(fracture_energy > 0 && std::isfinite(fracture_energy)))
+      throw std::domain_error("crack growth: fracture energy must be > 0");
+    if (!std::isfinite(energy_release_rate))
+      throw std::domain_error("crack growth: energy release rate not finite");
+    const double ratio = std::min(energy_release_rate / fracture_energy, 1.);
+    if (p.paris_coefficient == 0 || ratio <= 0 || ratio < p.threshold_ratio)
+      return 0.;
+    return p.paris_coefficient * std::pow(ratio, p.paris_exponent);
+  }
+
+
   double
   degraded_strength_factor(const double damage)
   {

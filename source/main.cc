@@ -75,7 +75,7 @@ main(int argc, char *argv[])
                  RunParameters::read(argument);
       // SIGTERM/SIGINT end a cyclic run with a checkpoint (exit status 3)
       // instead of killing it.
-      if (parameters.loading.type == LoadingType::cyclic_bending)
+      if (is_cyclic(parameters.loading.type))
         install_stop_request_handlers();
       const RunResults results = parameters.dimension == 2 ?
                                    run_bending<2>(parameters, MPI_COMM_WORLD) :

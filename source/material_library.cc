@@ -45,6 +45,11 @@ namespace bendsim
       std::max(a.fatigue_rate_coefficient, b.fatigue_rate_coefficient);
     w.fatigue_endurance_ratio =
       std::min(a.fatigue_endurance_ratio, b.fatigue_endurance_ratio);
+    // Faster growth: larger C_P, and, as G_max/G_c <= 1, smaller m.
+    w.paris_coefficient = std::max(a.paris_coefficient, b.paris_coefficient);
+    w.paris_exponent    = std::min(a.paris_exponent, b.paris_exponent);
+    w.fatigue_threshold_ratio =
+      std::min(a.fatigue_threshold_ratio, b.fatigue_threshold_ratio);
     return w;
   }
 
@@ -102,6 +107,25 @@ namespace bendsim
         "Endurance ratio c_e = sigma_f / sigma_0 in [0, 1): below this "
         "fraction of its (degraded) strength a face accumulates no fatigue "
         "damage.");
+      prm.declare_entry(
+        "Paris coefficient",
+        std::to_string(defaults.paris_coefficient),
+        Double(0),
+        "Fatigue crack growth: C_P of the Paris law da/dN = C_P "
+        "(G_max/G_c)^m by which an existing crack or debond advances per "
+        "bending cycle, in um/cycle (>= 0); 0: no fatigue growth.");
+      prm.declare_entry("Paris exponent",
+                        std::to_string(defaults.paris_exponent),
+                        Double(0),
+                        "Fatigue crack growth: exponent m of the Paris law "
+                        "(> 0).");
+      prm.declare_entry(
+        "Fatigue threshold ratio",
+        std::to_string(defaults.fatigue_threshold_ratio),
+        Double(0, 1),
+        "Fatigue crack growth: threshold G_th / G_c in [0, 1]; a crack "
+        "whose energy release rate at the peak of the cycle is below G_th "
+        "does not grow.");
     }
 
     FractureProperties
@@ -121,6 +145,9 @@ namespace bendsim
       f.weibull_modulus          = prm.get_double("Weibull modulus");
       f.fatigue_rate_coefficient = prm.get_double("Fatigue rate coefficient");
       f.fatigue_endurance_ratio  = prm.get_double("Fatigue endurance ratio");
+      f.paris_coefficient        = prm.get_double("Paris coefficient");
+      f.paris_exponent           = prm.get_double("Paris exponent");
+      f.fatigue_threshold_ratio  = prm.get_double("Fatigue threshold ratio");
       if (f.fatigue_endurance_ratio >= 1.)
         throw InputError(file,
                          section + "/Fatigue endurance ratio",
@@ -137,7 +164,10 @@ namespace bendsim
             std::make_tuple(std::string("Mode II fracture energy"),
                             f.mode_II_energy,
                             "J/m^2"),
-            std::make_tuple(std::string("B-K exponent"), f.bk_exponent, "")})
+            std::make_tuple(std::string("B-K exponent"), f.bk_exponent, ""),
+            std::make_tuple(std::string("Paris exponent"),
+                            f.paris_exponent,
+                            "")})
         check_open_range(value, 0, infinity, unit, file, section + "/" + name);
       return f;
     }

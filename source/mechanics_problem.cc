@@ -91,7 +91,7 @@ namespace bendsim
         r.neutral_axis_height     = measured.neutral_axis_height;
         r.layers                  = measured.layers;
         r.damage                  = measured.damage;
-        if (parameters.loading.type == LoadingType::double_cantilever_beam)
+        if (is_double_cantilever_beam(parameters.loading.type))
           {
             r.load_point_opening =
               load_factor * parameters.loading.opening_displacement;
@@ -173,7 +173,7 @@ namespace bendsim
       if (output && !parameters.resume)
         output->prepare();
 
-      if (parameters.loading.type == LoadingType::cyclic_bending)
+      if (is_cyclic(parameters.loading.type))
         run_cycles(results, wall_timer);
       else
         run_monotonic(results, wall_timer);

@@ -404,7 +404,7 @@ namespace bendsim
                 }
               step *= 0.5;
             }
-          if (parameters.loading.type == LoadingType::cyclic_bending &&
+          if (is_cyclic(parameters.loading.type) &&
               Utilities::MPI::max(int(stop_requested()), mpi_communicator))
             throw StopRequested();
           // Give up early on a diverging or stalled iteration (typically a

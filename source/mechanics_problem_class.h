@@ -5,6 +5,7 @@
 #define bendsim_mechanics_problem_class_h
 
 #include <bendsim/cohesive_law.h>
+#include <bendsim/crack_front.h>
 #include <bendsim/fatigue_law.h>
 #include <bendsim/output.h>
 #include <bendsim/parameters.h>
@@ -22,7 +23,9 @@
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 #include <functional>
+#include <map>
 #include <memory>
+#include <tuple>
 #include <mpi.h>
 #include <vector>
 
@@ -35,6 +38,44 @@ namespace bendsim
     {
       dealii::types::global_dof_index index;
       double                          height;
+    };
+
+
+    /**
+     * The straight line of faces a face lies on, along which its crack grows
+     * (crack_front.h): a column of vertical faces in a layer (channel
+     * cracks; along y) or a row of horizontal faces at an interface or
+     * inside a layer (debonds; along x). In 3D each slab of faces at one z
+     * is a line of its own; faces normal to z are on no line.
+     */
+    struct LineKey
+    {
+      int          direction = -1; ///< 1: along y, 0: along x, -1: no line
+      bool         at_interface = false;
+      unsigned int layer        = 0;
+      long long    offset = 0; ///< x (along y) or y (along x), in 1e-6 µm
+      long long    depth  = 0; ///< z in 1e-6 µm (3D)
+
+      bool
+      operator<(const LineKey &other) const
+      {
+        return std::tie(direction, at_interface, layer, offset, depth) <
+               std::tie(other.direction,
+                        other.at_interface,
+                        other.layer,
+                        other.offset,
+                        other.depth);
+      }
+    };
+
+
+    /** The faces of one line, gathered from all ranks and sorted, with the
+     *  fronts found on them at the last solved peak. */
+    struct FaceLine
+    {
+      LineKey                 key;
+      std::vector<LineFace>   faces;
+      std::vector<CrackFront> fronts;
     };
 
 
@@ -68,6 +109,25 @@ namespace bendsim
       double                     largest_opening = 0;
       double                     largest_damage  = 0;
       double                     opening_work    = 0; ///< see FaceRecord
+      /** Line of faces, and the face's extent along it (µm). */
+      LineKey line;
+      double  line_start = 0;
+      double  line_end   = 0;
+      /** Paris law of its material or interface, and the crack advance
+       *  accumulated into it by the fronts that reach it (µm). */
+      CrackGrowthProperties growth;
+      double                growth_credit = 0;
+      /** At the last scan: traction-free (every point's dissipated energy
+       *  reached Fracture/Separation energy fraction of G_c); smallest
+       *  dissipated fraction over its points; its share of the cohesive-zone
+       *  J-integral along its line (J/m^2, crack_front.h); G_c at the mode
+       *  mixity of its most open point (J/m^2); the largest traction over
+       *  its points (MPa). */
+      bool   separated           = false;
+      double dissipated_fraction = 0;
+      double j_integral          = 0;
+      double fracture_energy     = 0;
+      double largest_traction    = 0;
     };
 
 
@@ -125,6 +185,12 @@ namespace bendsim
            const std::function<void(double, StepResult &)> &on_step);
       void
       apply_fatigue(double cycles);
+      void
+      find_crack_fronts_on_lines();
+      void
+      separate_face(FaceHistory &history) const;
+      void
+      record_fronts(DamageMetrics &metrics) const;
       void
       degrade_strengths(FaceHistory &history) const;
       unsigned int
@@ -193,6 +259,12 @@ namespace bendsim
       dealii::TrilinosWrappers::MPI::Vector solution; // ghosted copy of current
 
       std::vector<FaceHistory> face_history; // by face->user_index() - 1
+      /** Every line of faces of the whole mesh, with its fronts, at the last
+       *  solved peak (the same on every rank), and where each of its faces
+       *  sits in face_history here (none if the rank does not have it). */
+      std::vector<FaceLine>                  face_lines;
+      std::map<std::pair<LineKey, long long>, std::vector<unsigned int>>
+        local_line_faces;
 
       // The sparse direct factorisation of an earlier tangent: the
       // preconditioner of GMRES until that needs too many iterations (see

@@ -49,9 +49,12 @@ namespace bendsim
         const unsigned int n_q = fe_iv.n_quadrature_points;
 
         std::vector<Tensor<1, dim>> jump_values(n_q);
+        std::vector<Tensor<2, dim>> jump_gradients(n_q);
         std::vector<Tensor<2, dim>> gradients[2] = {
           std::vector<Tensor<2, dim>>(n_q), std::vector<Tensor<2, dim>>(n_q)};
         fe_iv[displacements].get_jump_in_function_values(solution, jump_values);
+        fe_iv[displacements].get_jump_in_function_gradients(solution,
+                                                            jump_gradients);
         for (unsigned int side = 0; side < 2; ++side)
           fe_iv.get_fe_face_values(side)[displacements].get_function_gradients(
             solution, gradients[side]);
@@ -63,7 +66,20 @@ namespace bendsim
         history.largest_damage  = 0;
         history.opening_work    = 0;
         history.stress_ratio    = 0;
+        history.j_integral      = 0;
+        history.largest_traction = 0;
+        history.dissipated_fraction = 1;
+        double largest_effective_opening = -1;
         bool reaches_strength   = false;
+        // The cohesive-zone J-integral takes d(opening)/ds along the line;
+        // per unit width of the line in 3D.
+        Tensor<1, dim> along;
+        if (history.line.direction >= 0)
+          along[history.line.direction] = 1.;
+        const double per_width =
+          dim == 3 && history.area > 0 ?
+            (history.line_end - history.line_start) / history.area :
+            1.;
         // Axial stress of the intact stack at the face (for G_ss).
         const double axial_modulus =
           stack.layer(history.layer).material.plane_strain_modulus();
@@ -85,10 +101,12 @@ namespace bendsim
             // The traction in the local frame (normal, then tangential
             // components): the mean stress of the two sides on an intact
             // face, the cohesive law's on an active one.
-            Tensor<1, dim> local;
+            Tensor<1, dim>       local;
+            Tensor<1, dim>       traction; // global frame
+            const Tensor<2, dim> frame         = local_frame(normal);
+            const Tensor<1, dim> local_opening = frame * (-jump_values[q]);
             if (!history.active)
               {
-                Tensor<1, dim> traction;
                 for (unsigned int side = 0; side < 2; ++side)
                   traction += 0.5 *
                               elasticity::stress(symmetrize(gradients[side][q]),
@@ -99,18 +117,48 @@ namespace bendsim
                 local[1]                        = tangential.norm();
                 reaches_strength |=
                   onset_criterion<dim>(history.properties, local) >= 1.;
+                history.dissipated_fraction = 0;
               }
             else
-              local = evaluate_cohesive_law<dim>(history.properties,
-                                                 local_frame(normal) *
-                                                   (-jump_values[q]),
-                                                 history.state[q])
-                        .traction;
+              {
+                local = evaluate_cohesive_law<dim>(history.properties,
+                                                   local_opening,
+                                                   history.state[q])
+                          .traction;
+                traction = transpose(frame) * local;
+                history.dissipated_fraction =
+                  std::min(history.dissipated_fraction,
+                           history.state[q].dissipated_fraction);
+              }
+            history.largest_traction =
+              std::max(history.largest_traction, traction.norm());
+            // J = int t . d(delta)/ds ds, delta = u_1 - u_0 = -[u].
+            history.j_integral -=
+              traction * (jump_gradients[q] * along) * fe_iv.JxW(q) * per_width;
+            // G_c at the mode mixity of the most open point.
+            const double normal_opening = std::max(local_opening[0], 0.);
+            const double effective2 =
+              local_opening.norm_square() - local_opening[0] * local_opening[0] +
+              normal_opening * normal_opening;
+            if (effective2 > largest_effective_opening)
+              {
+                largest_effective_opening = effective2;
+                const double mixity =
+                  effective2 > 0 ?
+                    1. - normal_opening * normal_opening / effective2 :
+                    0.;
+                history.fracture_energy =
+                  bk_fracture_energy(history.properties, mixity);
+              }
             history.stress_ratio =
               std::max(history.stress_ratio,
                        std::sqrt(onset_criterion<dim>(history.intact_properties,
                                                       local)));
           }
+        history.separated =
+          history.active &&
+          history.dissipated_fraction >=
+            parameters.fracture.separation_energy_fraction;
         if (activate && reaches_strength)
           {
             history.active = true;
@@ -159,7 +207,7 @@ namespace bendsim
 
       viscosity_ratio = parameters.fracture.viscosity / step;
       current_curvature =
-        parameters.loading.type != LoadingType::double_cantilever_beam ?
+        !is_double_cantilever_beam(parameters.loading.type) ?
           load_factor * parameters.bending.curvature() :
           0.;
       make_constraints(load_factor, constraints);

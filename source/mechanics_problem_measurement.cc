@@ -33,6 +33,8 @@ namespace bendsim
             r.x            = h.x;
             r.area         = h.area;
             r.damage       = h.active ? h.largest_damage : 0.;
+            r.separated    = h.active && h.separated;
+            r.in_process_zone = h.active && !h.separated && h.largest_damage > 0;
             r.opening      = h.active ? h.largest_opening : 0.;
             r.opening_work = h.active ? h.opening_work : 0.;
             records.push_back(r);
@@ -48,8 +50,7 @@ namespace bendsim
                                     thickness,
                                     0.5 * length,
                                     dim == 3 ? parameters.mesh.segment_width :
-                                               1.,
-                                    parameters.fracture.crack_damage_threshold);
+                                               1.);
     }
 
 

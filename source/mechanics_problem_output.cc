@@ -61,9 +61,14 @@ namespace bendsim
             rank(cell->active_cell_index()) =
               triangulation.locally_owned_subdomain();
           }
-      // Cracks for ParaView: per cell, the largest damage, normal opening
-      // (µm) and fatigue damage of its potential crack faces.
+      // Cracks for ParaView: per cell, over its potential crack faces, the
+      // largest damage, normal opening (µm), dissipated fraction of G_c,
+      // traction (MPa), crack state (0 intact, 1 process zone, 2 separated)
+      // and fatigue (stress-life) damage.
       Vector<float> damage(triangulation.n_active_cells());
+      Vector<float> dissipated(triangulation.n_active_cells());
+      Vector<float> traction(triangulation.n_active_cells());
+      Vector<float> crack_state(triangulation.n_active_cells());
       Vector<float> opening(triangulation.n_active_cells());
       Vector<float> fatigue(triangulation.n_active_cells());
       for (const auto &cell : triangulation.active_cell_iterators())
@@ -73,18 +78,25 @@ namespace bendsim
               {
                 const FaceHistory &h =
                   face_history[cell->face(f)->user_index() - 1];
-                fatigue(cell->active_cell_index()) =
-                  std::max<float>(fatigue(cell->active_cell_index()),
-                                  h.fatigue_damage);
+                const unsigned int c = cell->active_cell_index();
+                fatigue(c) = std::max<float>(fatigue(c), h.fatigue_damage);
+                traction(c) = std::max<float>(traction(c), h.largest_traction);
                 if (h.active)
                   {
-                    const unsigned int c = cell->active_cell_index();
                     damage(c)  = std::max<float>(damage(c), h.largest_damage);
                     opening(c) = std::max<float>(opening(c), h.largest_opening);
+                    dissipated(c) =
+                      std::max<float>(dissipated(c), h.dissipated_fraction);
+                    crack_state(c) = std::max<float>(
+                      crack_state(c),
+                      h.separated ? 2.f : (h.largest_damage > 0 ? 1.f : 0.f));
                   }
               }
       data_out.add_data_vector(damage, "damage");
       data_out.add_data_vector(opening, "crack_opening");
+      data_out.add_data_vector(dissipated, "dissipated_fraction");
+      data_out.add_data_vector(traction, "face_traction");
+      data_out.add_data_vector(crack_state, "crack_state");
       data_out.add_data_vector(fatigue, "fatigue_damage");
       data_out.add_data_vector(layer, "layer");
       data_out.add_data_vector(rank, "mpi_rank");
@@ -109,7 +121,8 @@ namespace bendsim
                                             const RunResults  &results) const
     {
       // Flattened records of this rank: cells [centre, n, values], faces
-      // [centre, active, D, s, largest damage, opening, work, n_q, damages].
+      // [centre, active, D, s, largest damage, opening, work, growth credit,
+      // n_q, (damage, viscous damage, dissipated fraction) per point].
       std::vector<double> cells, faces;
       Vector<double>      values(fe.n_dofs_per_cell());
       for (const auto &cell : dof_handler.active_cell_iterators())
@@ -139,9 +152,13 @@ namespace bendsim
                               h.largest_damage,
                               h.largest_opening,
                               h.opening_work,
+                              h.growth_credit,
                               double(h.state.size())});
                 for (const CohesiveState &q : h.state)
-                  faces.insert(faces.end(), {q.damage, q.viscous_damage});
+                  faces.insert(faces.end(),
+                               {q.damage,
+                                q.viscous_damage,
+                                q.dissipated_fraction});
               }
           }
       const auto  all_cells = Utilities::MPI::gather(mpi_communicator, cells);
@@ -182,12 +199,16 @@ namespace bendsim
                   face.largest_damage   = part[i + 6];
                   face.largest_opening  = part[i + 7];
                   face.opening_work     = part[i + 8];
-                  const std::size_t n_q = part[i + 9];
+                  face.growth_credit    = part[i + 9];
+                  const std::size_t n_q = part[i + 10];
                   for (std::size_t q = 0; q < n_q; ++q)
-                    face.damage.emplace_back(part[i + 10 + 2 * q],
-                                             part[i + 11 + 2 * q]);
+                    {
+                      face.damage.emplace_back(part[i + 11 + 3 * q],
+                                               part[i + 12 + 3 * q]);
+                      face.dissipated_fraction.push_back(part[i + 13 + 3 * q]);
+                    }
                   c.faces.push_back(face);
-                  i += 10 + 2 * n_q;
+                  i += 11 + 3 * n_q;
                 }
             c.write(output->path() + "checkpoint.bin");
           }
@@ -261,9 +282,11 @@ namespace bendsim
                     h.largest_damage                   = saved.largest_damage;
                     h.largest_opening                  = saved.largest_opening;
                     h.opening_work                     = saved.opening_work;
+                    h.growth_credit                    = saved.growth_credit;
                     for (unsigned int q = 0; q < h.state.size(); ++q)
                       h.state[q] = {saved.damage[q].first,
-                                    saved.damage[q].second};
+                                    saved.damage[q].second,
+                                    saved.dissipated_fraction[q]};
                     h.trial = h.state;
                     degrade_strengths(h);
                   }

@@ -145,8 +145,7 @@ namespace bendsim
                   const Interface &interface = stack.interface(h.layer);
                   h.potential_crack          = interface.crackable;
                   fracture                   = interface.fracture;
-                  if (parameters.loading.type ==
-                        LoadingType::double_cantilever_beam &&
+                  if (is_double_cantilever_beam(parameters.loading.type) &&
                       h.x < parameters.loading.initial_crack_length)
                     h.potential_crack = h.active = true;
                 }
@@ -187,10 +186,32 @@ namespace bendsim
               h.intact_properties = p;
               h.fatigue           = {fracture.fatigue_rate_coefficient,
                                      fracture.fatigue_endurance_ratio};
+              h.growth            = {fracture.paris_coefficient,
+                                     fracture.paris_exponent,
+                                     fracture.fatigue_threshold_ratio};
+
+              // The line of faces it lies on: vertical faces along y,
+              // horizontal ones along x (faces normal to z: none).
+              const bool normal_to_z =
+                dim == 3 && box.side_length(dim - 1) < 1e-9 * length;
+              if (!normal_to_z)
+                {
+                  const unsigned int along = h.vertical ? 1 : 0;
+                  h.line.direction         = along;
+                  h.line.at_interface      = h.at_interface;
+                  h.line.layer             = h.layer;
+                  h.line.offset =
+                    std::llround(face->center()[1 - along] * 1e6);
+                  h.line.depth =
+                    dim == 3 ? std::llround(face->center()[dim - 1] * 1e6) : 0;
+                  h.line_start = box.lower_bound(along);
+                  h.line_end   = box.upper_bound(along);
+                }
 
               CohesiveState initial;
               if (h.active) // a pre-existing crack is fully separated
-                initial.damage = initial.viscous_damage = 1.;
+                initial.damage = initial.viscous_damage =
+                  initial.dissipated_fraction = 1.;
               h.state.assign(n_q, initial);
               h.trial = h.state;
               face_history.push_back(h);
@@ -309,7 +330,7 @@ namespace bendsim
           }
       };
 
-      if (parameters.loading.type == LoadingType::double_cantilever_beam)
+      if (is_double_cantilever_beam(parameters.loading.type))
         {
           const double opening =
             load_factor * parameters.loading.opening_displacement;

@@ -170,7 +170,7 @@ namespace bendsim
     const Stack      &stack    = parameters.stack;
     const std::string filename = path() + "history.csv";
     const bool        new_file = !fs::exists(filename);
-    const bool cyclic = parameters.loading.type == LoadingType::cyclic_bending;
+    const bool cyclic = is_cyclic(parameters.loading.type);
     std::ofstream out(filename, std::ios::app);
     if (new_file)
       {
@@ -187,8 +187,14 @@ namespace bendsim
               << layer.name << "_J_per_m2";
         for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
           out << ",delaminated_fraction_" << stack.interface_name(i);
+        for (const Layer &layer : stack.layers())
+          out << ",process_zone_columns_" << layer.name << ",channel_front_G_"
+              << layer.name << "_J_per_m2";
+        for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
+          out << ",process_zone_fraction_" << stack.interface_name(i)
+              << ",debond_front_G_" << stack.interface_name(i) << "_J_per_m2";
         out << ",damaged_faces,newton_iterations";
-        if (parameters.loading.type == LoadingType::double_cantilever_beam)
+        if (is_double_cantilever_beam(parameters.loading.type))
           out << ",load_point_opening_um,load_point_force_uN";
         if (cyclic)
           out
@@ -215,8 +221,17 @@ namespace bendsim
           << d.largest_opening[k] << ',' << d.channel_energy_release_rate[k];
     for (const double fraction : d.delaminated_fraction)
       out << ',' << fraction;
+    const auto entry = [](const std::vector<double> &v, const unsigned int i) {
+      return i < v.size() ? v[i] : 0.;
+    };
+    for (unsigned int k = 0; k < stack.n_layers(); ++k)
+      out << ',' << d.process_zone_columns[k] << ','
+          << entry(d.channel_front_energy_release_rate, k);
+    for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
+      out << ',' << d.process_zone_fraction[i] << ','
+          << entry(d.debond_front_energy_release_rate, i);
     out << ',' << d.damaged_faces << ',' << step.newton_iterations;
-    if (parameters.loading.type == LoadingType::double_cantilever_beam)
+    if (is_double_cantilever_beam(parameters.loading.type))
       out << ',' << step.load_point_opening << ',' << step.load_point_force;
     if (cyclic)
       {
@@ -294,6 +309,8 @@ namespace bendsim
              << last.damage.largest_opening[i]
              << ", \"channel_energy_release_rate_J_per_m2\": "
              << last.damage.channel_energy_release_rate[i]
+             << ", \"process_zone_columns\": "
+             << last.damage.process_zone_columns[i]
              << ",\n     \"first_crack\": ";
         const FirstCrack &first = results.first_crack[i];
         if (first.cracked)
@@ -316,11 +333,13 @@ namespace bendsim
              << json_string(interface.from_library ? "library interface" :
                                                      "weaker material")
              << ", \"delaminated_fraction\": "
-             << last.damage.delaminated_fraction[i] << "}"
+             << last.damage.delaminated_fraction[i]
+             << ", \"process_zone_fraction\": "
+             << last.damage.process_zone_fraction[i] << "}"
              << (i + 2 < stack.n_layers() ? "," : "") << "\n";
       }
     json << "  ],\n";
-    if (parameters.loading.type == LoadingType::cyclic_bending)
+    if (is_cyclic(parameters.loading.type))
       {
         const auto retention_at = [&](const unsigned int cycle) {
           for (const StepResult &r : results.steps)

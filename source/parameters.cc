@@ -90,14 +90,19 @@ namespace bendsim
     prm.declare_entry(
       "Type",
       "bending",
-      Patterns::Selection("bending|cyclic bending|double cantilever beam"),
+      Patterns::Selection(
+        "bending|cyclic bending|double cantilever beam|cyclic double "
+        "cantilever beam"),
       "'bending': the stack bent monotonically to Bending/Bending radius. "
       "'cyclic bending': bent to that radius and back to flat for "
       "Cycling/Number of cycles cycles, with fatigue damage. 'double "
       "cantilever beam': a verification of the cohesive law; the stack must "
       "have two layers (the arms), whose interface is pre-cracked from x = 0 "
       "to the initial crack length and opened at x = 0 by pulling the lower "
-      "left and upper left corners apart; the end x = L is clamped.");
+      "left and upper left corners apart; the end x = L is clamped. 'cyclic "
+      "double cantilever beam': that opening cycled from 0 to Opening "
+      "displacement and back for Cycling/Number of cycles cycles, a "
+      "verification of fatigue crack growth.");
     prm.declare_entry("Opening displacement",
                       "10",
                       Patterns::Double(0),
@@ -118,9 +123,10 @@ namespace bendsim
   {
     prm.enter_subsection("Loading");
     const std::string name = prm.get("Type");
-    type                   = name == "bending"        ? LoadingType::bending :
-                             name == "cyclic bending" ? LoadingType::cyclic_bending :
-                                                        LoadingType::double_cantilever_beam;
+    type = name == "bending"                ? LoadingType::bending :
+           name == "cyclic bending"         ? LoadingType::cyclic_bending :
+           name == "double cantilever beam" ? LoadingType::double_cantilever_beam :
+                                              LoadingType::cyclic_double_cantilever_beam;
     opening_displacement   = prm.get_double("Opening displacement");
     initial_crack_length   = prm.get_double("Initial crack length");
     prm.leave_subsection();
@@ -312,12 +318,14 @@ namespace bendsim
                       "Cycles solved one by one before cycle jumps start "
                       "(>= 1).");
     prm.declare_entry(
-      "Damage increment per jump",
-      default_text(defaults.damage_increment_per_jump),
-      Patterns::Double(0, 1),
-      "Largest growth of the fatigue damage of any cohesive (softening, not "
-      "yet cracked) face over one cycle jump (0 to 1): it sets the jump length "
-      "dN. Intact faces are integrated exactly up to their onset.");
+      "Separations per jump",
+      std::to_string(defaults.separations_per_jump),
+      Patterns::Integer(1),
+      "A jump ends at the latest with the cycle in which fatigue crack growth "
+      "has separated this many faces (>= 1): the fronts' energy release "
+      "rates are held over a jump and re-read at the next solved peak. 1 "
+      "follows every separation (one solve each); n > 1: fewer solves, the "
+      "fronts' driving forces up to n faces late.");
     prm.declare_entry("Largest cycle jump",
                       std::to_string(defaults.largest_cycle_jump),
                       Patterns::Integer(1),
@@ -351,7 +359,7 @@ namespace bendsim
     prm.enter_subsection("Cycling");
     number_of_cycles          = prm.get_integer("Number of cycles");
     explicit_cycles           = prm.get_integer("Explicit cycles");
-    damage_increment_per_jump = prm.get_double("Damage increment per jump");
+    separations_per_jump      = prm.get_integer("Separations per jump");
     largest_cycle_jump        = prm.get_integer("Largest cycle jump");
     crack_onsets_per_jump     = prm.get_integer("Crack onsets per jump");
     fully_reversed            = prm.get_bool("Fully reversed");
@@ -498,11 +506,16 @@ namespace bendsim
                       Patterns::Integer(0),
                       "Seed of the face-to-face strength scatter. The same "
                       "seed gives the same strengths on any number of ranks.");
-    prm.declare_entry("Crack damage threshold",
-                      "0.95",
-                      Patterns::Double(0, 1),
-                      "Damage above which a face counts as cracked in the "
-                      "crack statistics (crack density, delaminated area).");
+    prm.declare_entry(
+      "Separation energy fraction",
+      "0.95",
+      Patterns::Double(0.5, 1),
+      "A cohesive face counts as separated (traction-free: cracked or "
+      "delaminated in every statistic, the output and the cell model) once "
+      "every point of it has dissipated this fraction of its mixed-mode "
+      "fracture energy G_c (0.5 to 1); it then carries at most (1 - fraction) "
+      "of its strength. Faces that soften but have not got there are the "
+      "process zone.");
     prm.declare_entry("Viscosity",
                       "0",
                       Patterns::Double(0),
@@ -519,7 +532,7 @@ namespace bendsim
     prm.enter_subsection("Fracture");
     enabled                = prm.get_bool("Enable");
     random_seed            = prm.get_integer("Random seed");
-    crack_damage_threshold = prm.get_double("Crack damage threshold");
+    separation_energy_fraction = prm.get_double("Separation energy fraction");
     viscosity              = prm.get_double("Viscosity");
     prm.leave_subsection();
   }
@@ -740,13 +753,13 @@ namespace bendsim
     check_open_range(
       p.mesh.segment_width, 0, infinity, "µm", case_file, "Mesh/Segment width");
 
-    if (p.loading.type == LoadingType::double_cantilever_beam &&
+    if (is_double_cantilever_beam(p.loading.type) &&
         p.stack.n_layers() != 2)
       throw InputError(case_file,
                        "Loading/Type",
                        "a double cantilever beam needs a stack of exactly two "
                        "layers (the arms)");
-    if (p.loading.type != LoadingType::double_cantilever_beam)
+    if (!is_double_cantilever_beam(p.loading.type))
       {
         // The segment is modelled with small-strain, small-rotation kinematics:
         // its end faces rotate by +-L/(2R). Keep that below 0.05 rad (and the
@@ -834,7 +847,7 @@ namespace bendsim
       folder.pop_back();
     RunParameters p =
       read(folder + "/parameters.prm", folder + "/materials.prm");
-    if (p.loading.type != LoadingType::cyclic_bending)
+    if (!is_cyclic(p.loading.type))
       throw InputError(folder + "/parameters.prm",
                        "Loading/Type",
                        "only cyclic bending runs can be resumed");

@@ -42,8 +42,11 @@ namespace bendsim
       double                largest_damage  = 0;
       double                largest_opening = 0;
       double                opening_work    = 0;
+      double                growth_credit   = 0; ///< µm, see FaceHistory
       /** Per quadrature point: rate-independent and viscous damage. */
       std::vector<std::pair<double, double>> damage;
+      /** Per quadrature point: dissipated fraction of G_c. */
+      std::vector<double> dissipated_fraction;
     };
 
     unsigned int dimension = 0;

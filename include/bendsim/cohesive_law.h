@@ -33,7 +33,26 @@ namespace bendsim
     double damage = 0; ///< rate-independent damage, never decreases
     double viscous_damage =
       0; ///< regularised damage (equals damage without viscosity)
+    /** Energy dissipated at the point as a fraction of its mixed-mode
+     *  fracture energy G_c(B): D = (lambda_max - Delta_0)/(Delta_f -
+     *  Delta_0) on the bilinear law (Turon et al. 2007), never decreases;
+     *  1 once the point has opened beyond its final opening. A point whose
+     *  D has reached the separation fraction carries at most (1 - D) of its
+     *  strength: it is part of a traction-free crack. */
+    double dissipated_fraction = 0;
   };
+
+  /**
+   * Energy-based damage D (fraction of G_c dissipated) of a bilinear law
+   * whose stiffness damage is @p damage, for onset and final openings
+   * @p onset_opening < @p final_opening: D = d Delta_0 / ((1 - d) Delta_f +
+   * d Delta_0), the inverse of d = D Delta_f / (D Delta_f + (1 - D)
+   * Delta_0).
+   */
+  double
+  dissipated_energy_fraction(double damage,
+                             double onset_opening,
+                             double final_opening);
 
   /** Traction, consistent tangent and updated history at one point. */
   template <int dim>

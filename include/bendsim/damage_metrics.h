@@ -17,7 +17,12 @@ namespace bendsim
     double       x            = 0;     ///< face centre, µm
     double       area         = 0;     ///< µm (2D) or µm^2 (3D)
     double       damage       = 0;     ///< largest over the face
-    double       opening      = 0;     ///< largest normal opening, µm
+    /** Traction-free: every point dissipated the separation fraction of
+     *  its G_c (cohesive_law.h). */
+    bool separated = false;
+    /** Softening (cohesive, damaged) but still carrying traction. */
+    bool   in_process_zone = false;
+    double opening         = 0; ///< largest normal opening, µm
     /** Integral over the face of sigma_0 delta_n: the intact stack's axial
      *  stress times the normal opening (MPa µm^2 in 2D, MPa µm^3 in 3D). */
     double opening_work = 0;
@@ -26,14 +31,19 @@ namespace bendsim
     void
     serialize(Archive &ar, const unsigned int)
     {
-      ar &layer &at_interface &vertical &x &area &damage &opening &opening_work;
+      ar &layer &at_interface &vertical &x &area &damage &separated
+        &in_process_zone &opening &opening_work;
     }
   };
 
   /** Crack statistics of the whole stack at one moment. */
   struct DamageMetrics
   {
-    std::vector<unsigned int> cracks;          ///< per layer, through-thickness
+    /** Per layer, through-thickness cracks: columns of vertical faces that
+     *  are all separated. */
+    std::vector<unsigned int> cracks;
+    /** Per layer, columns with a process zone that are not (yet) cracks. */
+    std::vector<unsigned int> process_zone_columns;
     std::vector<double>       crack_density;   ///< per layer, cracks per mm
     std::vector<double>       largest_opening; ///< per layer, µm
     /**
@@ -43,25 +53,33 @@ namespace bendsim
      * intact layer's stress sigma_0 does on the crack's opening delta.
      */
     std::vector<double> channel_energy_release_rate;
-    std::vector<double> delaminated_fraction; ///< per interface
+    /** Per interface, the separated fraction of its area. */
+    std::vector<double> delaminated_fraction;
+    /** Per interface, the fraction of its area in a process zone. */
+    std::vector<double> process_zone_fraction;
     unsigned int        damaged_faces = 0;    ///< damage > 0 anywhere
+    /** Cyclic runs: the largest energy release rate (cohesive-zone
+     *  J-integral, crack_front.h) of any crack front on the whole segment,
+     *  per layer for channel-crack fronts and per interface for debond
+     *  fronts, at the peak of the cycle, J/m^2 (0: no front). */
+    std::vector<double> channel_front_energy_release_rate;
+    std::vector<double> debond_front_energy_release_rate;
   };
 
   /**
    * Count through-thickness cracks per layer (x positions at which every
-   * vertical face of the layer is cracked, i.e. damage >= @p threshold),
-   * crack densities over the length @p central_length (µm) the records
-   * cover, the largest opening of a cracked face per layer, and the
-   * cracked area fraction of each interface, and each layer's channelling
-   * energy release rate. @p records are those of all ranks; @p width is the
-   * segment's width in 3D and 1 in 2D.
+   * vertical face of the layer is separated) and the columns in a process
+   * zone, crack densities over the length @p central_length (µm) the
+   * records cover, the largest opening of a separated face per layer, the
+   * separated and process-zone area fractions of each interface, and each
+   * layer's channelling energy release rate. @p records are those of all
+   * ranks; @p width is the segment's width in 3D and 1 in 2D.
    */
   DamageMetrics
   compute_damage_metrics(const std::vector<FaceRecord> &records,
                          const std::vector<double>     &layer_thickness,
                          double                         central_length,
-                         double                         width,
-                         double                         threshold);
+                         double                         width);
 } // namespace bendsim
 
 #endif

@@ -4,8 +4,23 @@
 namespace bendsim
 {
   /**
-   * Parameters of the cycle-based fatigue law of a cohesive face, a form of
-   * the irreversible cohesive law of Roe & Siegmund (2003).
+   * Fatigue in bendsim has two mechanisms, kept apart (DESIGN.md):
+   *
+   * - Initiation at an intact face is strength-controlled: the stress-life
+   *   law below (a cycle form of Roe & Siegmund 2003) lowers the strength of
+   *   a face that is still coupled by the interior penalty, with an
+   *   endurance limit c_e below which nothing happens. It never acts on a
+   *   face that has turned cohesive, and it leaves the fracture energy
+   *   unchanged.
+   * - Growth of an existing crack or debond is energy-controlled: its front
+   *   advances by the Paris law crack_growth_rate() of the energy release
+   *   rate read off the solved field (crack_front.h), and not at all below
+   *   the threshold G_th.
+   */
+
+  /**
+   * Parameters of the cycle-based stress-life (initiation) law of an intact
+   * face, a form of the irreversible cohesive law of Roe & Siegmund (2003).
    */
   struct FatigueProperties
   {
@@ -16,6 +31,35 @@ namespace bendsim
   };
 
   /**
+   * Parameters of the Paris law of fatigue crack growth of one material
+   * (channel cracks) or interface (debonds).
+   */
+  struct CrackGrowthProperties
+  {
+    /** C_P of da/dN = C_P (G_max/G_c)^m, in µm/cycle; 0: no growth. */
+    double paris_coefficient = 0;
+    /** Paris exponent m (> 0). */
+    double paris_exponent = 10;
+    /** G_th / G_c in [0, 1]: no growth while G_max < G_th. */
+    double threshold_ratio = 0.5;
+  };
+
+  /**
+   * Fatigue crack growth rate da/dN (µm/cycle) of a front whose energy
+   * release rate at the peak of the cycle is @p energy_release_rate and
+   * whose mixed-mode fracture energy is @p fracture_energy (both J/m^2 =
+   * MPa µm): C_P (G_max/G_c)^m for G_th <= G_max, G_th = threshold_ratio
+   * G_c, with G_max capped at G_c (at G_c the crack grows in the static
+   * solve, not by fatigue), and 0 below G_th. The load ratio of bending
+   * cycles to a fixed radius from the flat state is R = 0, so
+   * Delta G = G_max.
+   */
+  double
+  crack_growth_rate(const CrackGrowthProperties &properties,
+                    double                       energy_release_rate,
+                    double                       fracture_energy);
+
+  /**
    * Largest fatigue damage the functions below return, 1 - 1e-12: a face
    * keeps a sliver of strength so that lambda = s / (1 - D) stays finite;
    * its onset (lambda = 1) comes long before.
@@ -23,8 +67,10 @@ namespace bendsim
   constexpr double max_fatigue_damage = 1. - 1e-12;
 
   /**
-   * Factor 1 - D by which the caller multiplies a face's undamaged strengths
-   * and fracture energies to obtain the fatigue-degraded ones.
+   * Factor 1 - D by which the caller multiplies an intact face's undamaged
+   * strengths to obtain the fatigue-degraded ones (its fracture energies
+   * stay: the flaws that fatigue grows lower the onset traction, not the
+   * material's toughness).
    */
   double
   degraded_strength_factor(double damage);

@@ -29,6 +29,12 @@ namespace bendsim
      *  fatigue), and endurance ratio c_e = sigma_f / sigma_0. */
     double fatigue_rate_coefficient = 0;
     double fatigue_endurance_ratio  = 0.5;
+    /** Fatigue crack growth (Paris law, fatigue_law.h): da/dN = C_P
+     *  (G_max/G_c)^m above G_th = threshold_ratio G_c. C_P in µm/cycle (0:
+     *  cracks and debonds do not grow by fatigue). */
+    double paris_coefficient       = 0;
+    double paris_exponent          = 10;
+    double fatigue_threshold_ratio = 0.5;
 
     /** Property by property, the weaker of @p a and @p b. */
     static FractureProperties

@@ -31,9 +31,28 @@ namespace bendsim
   enum class LoadingType
   {
     bending,               ///< imposed curvature (the device under test)
-    cyclic_bending,        ///< flat -> radius -> flat, many cycles
-    double_cantilever_beam ///< opening of a two-layer beam (verification)
+    cyclic_bending,         ///< flat -> radius -> flat, many cycles
+    double_cantilever_beam, ///< opening of a two-layer beam (verification)
+    /** The beam's opening cycled 0 -> Opening displacement -> 0 (fatigue
+     *  crack growth verification). */
+    cyclic_double_cantilever_beam
   };
+
+  /** Whether @p type cycles the load (cycle jumps, fatigue, checkpoints). */
+  inline bool
+  is_cyclic(const LoadingType type)
+  {
+    return type == LoadingType::cyclic_bending ||
+           type == LoadingType::cyclic_double_cantilever_beam;
+  }
+
+  /** Whether @p type opens a double cantilever beam. */
+  inline bool
+  is_double_cantilever_beam(const LoadingType type)
+  {
+    return type == LoadingType::double_cantilever_beam ||
+           type == LoadingType::cyclic_double_cantilever_beam;
+  }
 
   /** subsection Loading */
   struct LoadingParameters
@@ -77,7 +96,7 @@ namespace bendsim
   {
     unsigned int number_of_cycles           = 1000;
     unsigned int explicit_cycles            = 5;
-    double       damage_increment_per_jump  = 0.05; ///< largest Delta D
+    unsigned int separations_per_jump       = 1; ///< see run_cycles
     unsigned int largest_cycle_jump         = 100;
     unsigned int crack_onsets_per_jump      = 1; ///< see run_cycles
     bool         fully_reversed             = false;
@@ -157,7 +176,9 @@ namespace bendsim
   {
     bool         enabled                = true;
     unsigned int random_seed            = 1;
-    double       crack_damage_threshold = 0.95;
+    /** A cohesive face is separated (traction-free) once every point has
+     *  dissipated this fraction of its mixed-mode G_c. */
+    double separation_energy_fraction = 0.95;
     double       viscosity              = 0; ///< in units of the load factor
 
     static void

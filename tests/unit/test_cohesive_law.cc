@@ -208,3 +208,66 @@ TEST(CohesiveLaw, ViscosityDelaysDamage)
               1e-12);
   EXPECT_GT(viscous.traction[0], rate_independent.traction[0]);
 }
+
+
+// The dissipated fraction the law records is the work done along a
+// monotonic path minus the elastic energy the secant would give back, over
+// G_c: at a point loaded to an opening and unloaded, D = (W - t delta / 2) /
+// G_c, measured here by integrating the traction.
+TEST(CohesiveLaw, DissipatedFractionIsTheDissipatedEnergyOverGc)
+{
+  const CohesiveProperties p     = properties();
+  const double             onset = p.normal_strength / p.penalty_stiffness;
+  const double final_opening     = 2. * p.mode_I_energy / p.normal_strength;
+  for (const double fraction : {0.1, 0.5, 0.9})
+    {
+      const Tensor<1, 3> end =
+        opening(onset + fraction * (final_opening - onset), 0.);
+      CohesiveState state;
+      double        work = 0;
+      for (unsigned int k = 0; k < 20000; ++k)
+        {
+          work += evaluate_cohesive_law<3>(p, (k + 0.5) / 20000 * end, state)
+                    .traction *
+                  end / 20000;
+          state =
+            evaluate_cohesive_law<3>(p, (k + 1.) / 20000 * end, state).state;
+        }
+      const double stored =
+        0.5 * evaluate_cohesive_law<3>(p, end, state).traction * end;
+      EXPECT_NEAR(state.dissipated_fraction,
+                  (work - stored) / p.mode_I_energy,
+                  1e-4)
+        << "fraction " << fraction;
+      EXPECT_NEAR(dissipated_energy_fraction(state.damage, onset, final_opening),
+                  state.dissipated_fraction,
+                  1e-12);
+    }
+}
+
+
+// A face counts as separated once its points have dissipated 95 % of G_c;
+// there the law must carry at most 5 % of the strength, in any mode mix.
+TEST(CohesiveLaw, SeparatedPointCarriesAtMostFivePercentOfItsStrength)
+{
+  const CohesiveProperties p = properties();
+  for (const double angle : {0., 0.6, 1.2, M_PI / 2})
+    {
+      // Open proportionally until the dissipated fraction reaches 0.95.
+      CohesiveState state;
+      Tensor<1, 3>  end;
+      for (unsigned int k = 1; k < 200000; ++k)
+        {
+          end   = opening(std::cos(angle), std::sin(angle)) * (k * 1e-5);
+          state = evaluate_cohesive_law<3>(p, end, state).state;
+          if (state.dissipated_fraction >= 0.95)
+            break;
+        }
+      ASSERT_GE(state.dissipated_fraction, 0.95) << "angle " << angle;
+      const Tensor<1, 3> t = evaluate_cohesive_law<3>(p, end, state).traction;
+      const double       strength =
+        std::sqrt(std::pow(std::cos(angle) * p.normal_strength, 2) +
+                  std::pow(std::sin(angle) * p.shear_strength, 2));
+      EXPECT_LE(t.norm(), 0.05 * 1.001 * strength) << "angle " << angle;
+    }
+}

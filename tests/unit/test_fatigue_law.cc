@@ -290,3 +290,32 @@ TEST(FatigueLaw, RejectsArgumentsOutsideTheirRange)
                std::domain_error);
   EXPECT_THROW(fatigue_damage_rate(properties(1.), 0.5, 0.), std::domain_error);
 }
+
+
+// The Paris law of crack growth: C_P (G/G_c)^m at and above the threshold,
+// nothing below it, G capped at G_c.
+TEST(CrackGrowth, ParisLawAboveTheThresholdOnly)
+{
+  CrackGrowthProperties p;
+  p.paris_coefficient = 2.;  // µm/cycle
+  p.paris_exponent    = 4.;
+  p.threshold_ratio   = 0.3;
+  const double Gc     = 0.5; // J/m^2
+  EXPECT_DOUBLE_EQ(crack_growth_rate(p, 0.25, Gc), 2. * std::pow(0.5, 4));
+  EXPECT_DOUBLE_EQ(crack_growth_rate(p, 0.15, Gc), 2. * std::pow(0.3, 4));
+  EXPECT_EQ(crack_growth_rate(p, 0.1499, Gc), 0.);
+  EXPECT_EQ(crack_growth_rate(p, 0., Gc), 0.);
+  EXPECT_EQ(crack_growth_rate(p, -1., Gc), 0.);
+  EXPECT_DOUBLE_EQ(crack_growth_rate(p, 0.7, Gc), 2.);
+  // A decade of rate is a factor 10^(1/m) of G.
+  EXPECT_NEAR(crack_growth_rate(p, 0.4, Gc) /
+                crack_growth_rate(p, 0.4 / std::pow(10., 0.25), Gc),
+              10.,
+              1e-12);
+  p.paris_coefficient = 0;
+  EXPECT_EQ(crack_growth_rate(p, 0.4, Gc), 0.);
+  p.paris_coefficient = 1;
+  EXPECT_THROW(crack_growth_rate(p, 0.4, 0.), std::domain_error);
+  p.threshold_ratio = 1.5;
+  EXPECT_THROW(crack_growth_rate(p, 0.4, Gc), std::domain_error);
+}
