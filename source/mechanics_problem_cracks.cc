@@ -55,9 +55,8 @@ namespace bendsim
         for (unsigned int side = 0; side < 2; ++side)
           fe_iv.get_fe_face_values(side)[displacements].get_function_gradients(
             solution, gradients[side]);
-        const Material *side_material[2] = {
-          &stack.layer(cell->material_id()).material,
-          &stack.layer(ncell->material_id()).material};
+        const Layer *side_layer[2] = {&stack.layer(cell->material_id()),
+                                      &stack.layer(ncell->material_id())};
 
         history.largest_opening = 0;
         history.largest_damage  = 0;
@@ -90,10 +89,12 @@ namespace bendsim
               {
                 Tensor<1, dim> traction;
                 for (unsigned int side = 0; side < 2; ++side)
-                  traction += 0.5 *
-                              elasticity::stress(symmetrize(gradients[side][q]),
-                                                 *side_material[side]) *
-                              normal;
+                  traction +=
+                    0.5 *
+                    elasticity::stress(symmetrize(gradients[side][q]),
+                                       side_layer[side]->material,
+                                       side_layer[side]->eigenstrain) *
+                    normal;
                 local[0]                        = traction * normal;
                 const Tensor<1, dim> tangential = traction - local[0] * normal;
                 local[1]                        = tangential.norm();
@@ -159,7 +160,8 @@ namespace bendsim
 
       viscosity_ratio = parameters.fracture.viscosity / step;
       current_curvature =
-        parameters.loading.type != LoadingType::double_cantilever_beam ?
+        parameters.loading.type == LoadingType::bending ||
+            parameters.loading.type == LoadingType::cyclic_bending ?
           load_factor * parameters.bending.curvature() :
           0.;
       make_constraints(load_factor, constraints);

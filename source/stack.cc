@@ -83,4 +83,32 @@ namespace bendsim
       plies.push_back({layer.thickness, layer.material.plane_strain_modulus()});
     return laminate::neutral_axis_height(plies);
   }
+
+
+  bool
+  Stack::has_eigenstrain() const
+  {
+    for (const Layer &layer : layer_list)
+      if (layer.eigenstrain != 0.)
+        return true;
+    return false;
+  }
+
+
+  double
+  Stack::laminate_residual_curvature() const
+  {
+    // In plane strain an isotropic eigenstrain e acts on the axial strain
+    // as the axial misfit (1 + nu) e against the plane-strain modulus, i.e.
+    // through the restrained (biaxial) stress -E/(1 - nu) e.
+    std::vector<laminate::Ply> plies;
+    for (const Layer &layer : layer_list)
+      plies.push_back(
+        {layer.thickness,
+         layer.material.plane_strain_modulus(),
+         laminate::restrained_film_stress(layer.eigenstrain,
+                                          layer.material.youngs_modulus,
+                                          layer.material.poisson_ratio)});
+    return laminate::free_laminate_curvature(plies);
+  }
 } // namespace bendsim

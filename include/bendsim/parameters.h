@@ -30,9 +30,10 @@ namespace bendsim
 
   enum class LoadingType
   {
-    bending,               ///< imposed curvature (the device under test)
-    cyclic_bending,        ///< flat -> radius -> flat, many cycles
-    double_cantilever_beam ///< opening of a two-layer beam (verification)
+    bending,                ///< imposed curvature (the device under test)
+    cyclic_bending,         ///< flat -> radius -> flat, many cycles
+    double_cantilever_beam, ///< opening of a two-layer beam (verification)
+    free_ends ///< traction-free ends, residual stress only (verification)
   };
 
   /** subsection Loading */
