@@ -106,6 +106,21 @@ namespace bendsim
 
 
     double
+    held_flat_axial_strain(const std::vector<Ply> &plies)
+    {
+      double stiffness = 0, force = 0;
+      for (const Ply &ply : plies)
+        {
+          stiffness += ply.axial_modulus * ply.thickness;
+          force += ply.restrained_stress * ply.thickness;
+        }
+      if (stiffness == 0)
+        throw std::invalid_argument("laminate: a stack needs at least one ply");
+      return -force / stiffness;
+    }
+
+
+    double
     bilayer_misfit_curvature(const double substrate_thickness,
                              const double substrate_modulus,
                              const double film_thickness,

@@ -31,6 +31,9 @@ namespace bendsim
     {
       const FEValuesExtractors::Vector displacements(0);
       unsigned int                     activated = 0;
+      std::vector<double>              flat_residual_stress;
+      for (unsigned int k = 0; k < stack.n_layers(); ++k)
+        flat_residual_stress.push_back(stack.laminate_flat_residual_stress(k));
 
       const auto face_worker = [&](const auto        &cell,
                                    const unsigned int f,
@@ -63,22 +66,27 @@ namespace bendsim
         history.opening_work    = 0;
         history.stress_ratio    = 0;
         bool reaches_strength   = false;
-        // Axial stress of the intact stack at the face (for G_ss).
+        // Axial stress of the intact stack at the face (for G_ss): bending
+        // plus the residual stress of the stack held flat.
         const double axial_modulus =
           stack.layer(history.layer).material.plane_strain_modulus();
+        const double residual_stress = flat_residual_stress[history.layer];
         for (unsigned int q = 0; q < n_q; ++q)
           {
             const Tensor<1, dim> &normal  = fe_iv.normal(q);
             const double          opening = -jump_values[q] * normal;
             history.largest_opening =
               std::max(history.largest_opening, opening);
-            history.opening_work +=
+            double axial_stress =
               axial_modulus *
               laminate::axial_strain(
                 fe_iv.get_fe_face_values(0).quadrature_point(q)[1],
                 rotation_axis_height,
-                current_curvature) *
-              std::abs(opening) * fe_iv.JxW(q);
+                current_curvature);
+            if (residual_stress != 0.)
+              axial_stress += residual_stress;
+            history.opening_work +=
+              axial_stress * std::abs(opening) * fe_iv.JxW(q);
             history.largest_damage =
               std::max(history.largest_damage, history.state[q].viscous_damage);
             // The traction in the local frame (normal, then tangential

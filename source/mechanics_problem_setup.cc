@@ -291,8 +291,8 @@ namespace bendsim
       anchor_dof     = Utilities::MPI::min(anchor, mpi_communicator);
       top_anchor_dof = Utilities::MPI::min(top_anchor, mpi_communicator);
       left_corner_axial_dofs = {
-        Utilities::MPI::min(bottom_corner, mpi_communicator),
-        Utilities::MPI::min(top_corner, mpi_communicator)};
+        {Utilities::MPI::min(bottom_corner, mpi_communicator),
+         Utilities::MPI::min(top_corner, mpi_communicator)}};
       AssertThrow(right_end_master.index != numbers::invalid_dof_index &&
                     anchor_dof != numbers::invalid_dof_index,
                   ExcMessage("the mesh has no DoFs on its end faces"));

@@ -110,6 +110,15 @@ namespace bendsim
     free_laminate_curvature(const std::vector<Ply> &plies);
 
     /**
+     * Axial strain of a laminate held flat (no curvature) and free of axial
+     * force under the restrained stresses of its plies:
+     * eps_0 = -sum s_i t_i / sum E_i t_i. Ply i then carries the axial
+     * stress E_i eps_0 + s_i.
+     */
+    double
+    held_flat_axial_strain(const std::vector<Ply> &plies);
+
+    /**
      * Curvature of a free bilayer with the axial misfit strain
      * @p misfit_strain (the film's axial eigenstrain minus the substrate's;
      * positive: the film longer, the film side convex): the exact two-layer

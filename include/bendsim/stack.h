@@ -109,6 +109,15 @@ namespace bendsim
     double
     laminate_residual_curvature() const;
 
+    /**
+     * Axial residual stress (MPa) of layer @p index in the intact stack held
+     * flat and free of axial force, as in the bending rig between bends, by
+     * classical laminate theory in plane strain
+     * (laminate::held_flat_axial_strain). Zero without eigenstrains.
+     */
+    double
+    laminate_flat_residual_stress(unsigned int index) const;
+
   private:
     std::vector<Layer>     layer_list;
     std::vector<Interface> interface_list;

@@ -110,6 +110,15 @@ TEST(Laminate, FreeLaminateCurvatureByHand)
               1e-15);
 }
 
+TEST(Laminate, HeldFlatLaminateCarriesNoNetForce)
+{
+  // 1 µm at -30 MPa restrained on 10 µm: eps_0 = 30 / (1 * 9000 + 10 * 3000).
+  const std::vector<Ply> plies  = {{10., 3000., 0.}, {1., 9000., -30.}};
+  const double           strain = held_flat_axial_strain(plies);
+  EXPECT_NEAR(strain, 30. / 39000., 1e-15);
+  EXPECT_NEAR(10. * (3000. * strain) + 1. * (9000. * strain - 30.), 0., 1e-12);
+}
+
 TEST(Laminate, StoneyIsTheThinFilmLimitOfTimoshenko)
 {
   // A film of residual stress sigma_f on a substrate of axial modulus E_s:
