@@ -30,6 +30,13 @@ namespace bendsim
   }
 
 
+  double
+  Material::biaxial_modulus() const
+  {
+    return youngs_modulus / (1. - poisson_ratio);
+  }
+
+
   FractureProperties
   FractureProperties::weaker(const FractureProperties &a,
                              const FractureProperties &b)
@@ -194,6 +201,15 @@ namespace bendsim
                       "0.3",
                       Double(-1, 0.5),
                       "Poisson's ratio nu, dimensionless, in (-1, 0.5).");
+    prm.declare_entry(
+      "Thermal expansion coefficient",
+      "0",
+      Double(0),
+      "Linear thermal expansion coefficient alpha of the material, in 1/K "
+      "(>= 0). A layer processed at Stack/Layer/Processing temperature change "
+      "above room temperature is left with the misfit eigenstrain "
+      "-(alpha - alpha_substrate) dT against the substrate (the bottom "
+      "layer) when it cools.");
     prm.declare_entry("Description",
                       "",
                       Anything(),
@@ -254,6 +270,8 @@ namespace bendsim
         material.description    = prm.get("Description");
         material.youngs_modulus = prm.get_double("Young's modulus");
         material.poisson_ratio  = prm.get_double("Poisson ratio");
+        material.thermal_expansion_coefficient =
+          prm.get_double("Thermal expansion coefficient");
         material.fracture =
           parse_fracture(prm, "Tensile strength", filename, section);
         prm.leave_subsection();

@@ -72,6 +72,34 @@ namespace bendsim
     }
 
 
+    // The residual stresses of processing, before the first bend: the flat
+    // stack (load factor 0) in equilibrium with its layers' eigenstrains. In
+    // the bending types the end faces stay plane and unrotated at load 0, so
+    // the stack is held flat, as the bending rig holds it between bends, and
+    // every bend imposes the total curvature; with free ends it takes its
+    // own residual curvature. Faces that reach their strength under the
+    // residual stresses alone turn cohesive here. The solved state is the
+    // flat reference from which the cycles ramp. Without eigenstrains the
+    // flat state is u = 0 and nothing is solved.
+    template <int dim>
+    void
+    MechanicsProblem<dim>::solve_residual_state()
+    {
+      if (!stack.has_eigenstrain())
+        return;
+      StepResult r;
+      if (!advance_to(0., 1., r))
+        throw std::runtime_error(
+          "the residual stress state (the flat stack under its layers' "
+          "eigenstrains, before the first bend) did not converge; check "
+          "Stack/Layer/Residual stress and Processing temperature change");
+      flat_state = current;
+      pcout << "  residual stress state: Newton " << r.newton_iterations
+            << ", faces reaching their strength re-solved "
+            << r.activation_passes << " time(s)\n";
+    }
+
+
     template <int dim>
     void
     MechanicsProblem<dim>::run_monotonic(RunResults  &results,
@@ -81,16 +109,16 @@ namespace bendsim
       double       last_accepted = 0; // load factor
       const auto   on_step = [&](const double load_factor, StepResult &r) {
         ++n_accepted;
-        last_accepted          = load_factor;
-        const double curvature = load_factor * parameters.bending.curvature();
-        const StepResult measured = record_state(n_accepted, load_factor);
-        r.step                    = measured.step;
-        r.load_factor             = measured.load_factor;
-        r.curvature               = measured.curvature;
-        r.measured_curvature      = measured.measured_curvature;
-        r.neutral_axis_height     = measured.neutral_axis_height;
-        r.layers                  = measured.layers;
-        r.damage                  = measured.damage;
+        last_accepted              = load_factor;
+        const StepResult measured  = record_state(n_accepted, load_factor);
+        const double     curvature = measured.curvature;
+        r.step                     = measured.step;
+        r.load_factor              = measured.load_factor;
+        r.curvature                = measured.curvature;
+        r.measured_curvature       = measured.measured_curvature;
+        r.neutral_axis_height      = measured.neutral_axis_height;
+        r.layers                   = measured.layers;
+        r.damage                   = measured.damage;
         if (is_double_cantilever_beam(parameters.loading.type))
           {
             r.load_point_opening =
@@ -118,6 +146,11 @@ namespace bendsim
           pcout << "  R = " << std::setw(9) << std::setprecision(5)
                 << 1. / std::abs(curvature) / 1000. << " mm"
                 << "  top strain " << std::setw(7) << std::setprecision(4)
+                << 100. * r.layers.back().top_axial_strain << " %";
+        else if (parameters.loading.type == LoadingType::free_ends)
+          pcout << "  measured curvature " << std::setw(10)
+                << std::setprecision(5) << 1000. * r.measured_curvature
+                << " 1/mm  top strain " << std::setw(9) << std::setprecision(4)
                 << 100. * r.layers.back().top_axial_strain << " %";
         else
           pcout << "  opening " << std::setw(8) << std::setprecision(4)
@@ -173,6 +206,7 @@ namespace bendsim
       if (output && !parameters.resume)
         output->prepare();
 
+      solve_residual_state();
       if (is_cyclic(parameters.loading.type))
         run_cycles(results, wall_timer);
       else
@@ -221,6 +255,8 @@ namespace bendsim
 
     // The members defined in this file, for 2D and 3D.
 #define BENDSIM_INSTANTIATE(dim)                                        \
+  template void MechanicsProblem<dim>::solve_residual_state();          \
+                                                                        \
   template void MechanicsProblem<dim>::ramp(                            \
     double, double, const std::function<void(double, StepResult &)> &); \
                                                                         \

@@ -84,43 +84,58 @@ namespace bendsim
       const unsigned int degree = parameters.solver.polynomial_degree;
       const FEValuesExtractors::Vector displacements(0);
 
-      const auto cell_worker =
-        [&](const auto &cell, auto &scratch, auto &copy) {
-          FEValues<dim> &fe_values = scratch.fe_values;
-          fe_values.reinit(cell);
-          const unsigned int n_dofs = fe_values.dofs_per_cell;
-          const Material &material  = stack.layer(cell->material_id()).material;
-          const double    lambda    = material.lame_lambda();
-          const double    mu        = material.shear_modulus();
+      const auto cell_worker = [&](const auto &cell,
+                                   auto       &scratch,
+                                   auto       &copy) {
+        FEValues<dim> &fe_values = scratch.fe_values;
+        fe_values.reinit(cell);
+        const unsigned int n_dofs   = fe_values.dofs_per_cell;
+        const Layer       &layer    = stack.layer(cell->material_id());
+        const Material    &material = layer.material;
+        const double       lambda   = material.lame_lambda();
+        const double       mu       = material.shear_modulus();
+        // The stress of the eigenstrain alone, C : (0 - eps*): a constant
+        // load on the layer; the tangent is unchanged.
+        const SymmetricTensor<2, dim> eigenstress =
+          elasticity::stress(SymmetricTensor<2, dim>(),
+                             material,
+                             layer.eigenstrain);
 
-          copy.matrix.reinit(n_dofs, n_dofs);
-          copy.rhs.reinit(n_dofs);
-          copy.local_dof_indices.resize(n_dofs);
-          copy.face_data.clear();
-          cell->get_dof_indices(copy.local_dof_indices);
+        copy.matrix.reinit(n_dofs, n_dofs);
+        copy.rhs.reinit(n_dofs);
+        copy.local_dof_indices.resize(n_dofs);
+        copy.face_data.clear();
+        cell->get_dof_indices(copy.local_dof_indices);
 
-          std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
-          std::vector<double>                  divergence(n_dofs);
+        std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
+        std::vector<double>                  divergence(n_dofs);
+        for (const unsigned int q : fe_values.quadrature_point_indices())
+          {
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              {
+                strain[i] = fe_values[displacements].symmetric_gradient(i, q);
+                divergence[i] = trace(strain[i]);
+              }
+            const double JxW = fe_values.JxW(q);
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              for (unsigned int j = 0; j <= i; ++j)
+                copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
+                                      2. * mu * strain[i] * strain[j]) *
+                                     JxW;
+          }
+        // Linear elasticity: the residual is the matrix times the iterate,
+        // plus the work of the eigenstress, int sigma(0) : eps(v).
+        complete_linear_contribution(copy.matrix,
+                                     copy.rhs,
+                                     copy.local_dof_indices,
+                                     solution);
+        if (layer.eigenstrain != 0.)
           for (const unsigned int q : fe_values.quadrature_point_indices())
-            {
-              for (unsigned int i = 0; i < n_dofs; ++i)
-                {
-                  strain[i] = fe_values[displacements].symmetric_gradient(i, q);
-                  divergence[i] = trace(strain[i]);
-                }
-              const double JxW = fe_values.JxW(q);
-              for (unsigned int i = 0; i < n_dofs; ++i)
-                for (unsigned int j = 0; j <= i; ++j)
-                  copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
-                                        2. * mu * strain[i] * strain[j]) *
-                                       JxW;
-            }
-          // Linear elasticity: the residual is the matrix times the iterate.
-          complete_linear_contribution(copy.matrix,
-                                       copy.rhs,
-                                       copy.local_dof_indices,
-                                       solution);
-        };
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              copy.rhs(i) -= eigenstress *
+                             fe_values[displacements].symmetric_gradient(i, q) *
+                             fe_values.JxW(q);
+      };
 
       // Intact faces: symmetric interior penalty (SIPG),
       //   -{sigma(u) n}.[v] - {sigma(v) n}.[u] + gamma [u].[v],
@@ -157,6 +172,21 @@ namespace bendsim
         const Material *side_material[2] = {
           &stack.layer(cell->material_id()).material,
           &stack.layer(ncell->material_id()).material};
+        // The mean eigenstress {C : (0 - eps*)} of the two sides: with it the
+        // consistency term -{sigma(u) n}.[v] uses the full stress, so
+        // intact faces transmit the residual stress.
+        const double side_eigenstrain[2] = {
+          stack.layer(cell->material_id()).eigenstrain,
+          stack.layer(ncell->material_id()).eigenstrain};
+        const bool has_eigenstrain =
+          side_eigenstrain[0] != 0. || side_eigenstrain[1] != 0.;
+        SymmetricTensor<2, dim> mean_eigenstress;
+        if (has_eigenstrain)
+          for (unsigned int side = 0; side < 2; ++side)
+            mean_eigenstress +=
+              0.5 * elasticity::stress(SymmetricTensor<2, dim>(),
+                                       *side_material[side],
+                                       side_eigenstrain[side]);
 
         const double                gamma = (history && history->active) ?
                                               0. :
@@ -220,10 +250,29 @@ namespace bendsim
               }
           }
         if (!history || !history->active)
-          complete_linear_contribution(copy_face.matrix,
-                                       copy_face.rhs,
-                                       copy_face.joint_dof_indices,
-                                       solution);
+          {
+            complete_linear_contribution(copy_face.matrix,
+                                         copy_face.rhs,
+                                         copy_face.joint_dof_indices,
+                                         solution);
+            if (has_eigenstrain)
+              for (const unsigned int q : fe_iv.quadrature_point_indices())
+                {
+                  const Tensor<1, dim> traction =
+                    mean_eigenstress * fe_iv.normal(q);
+                  for (unsigned int i = 0; i < n_dofs; ++i)
+                    {
+                      const auto pair = fe_iv.interface_dof_to_dof_indices(i);
+                      const unsigned int side =
+                        pair[0] != numbers::invalid_unsigned_int ? 0 : 1;
+                      const Tensor<1, dim> value =
+                        fe_iv.get_fe_face_values(side)[displacements].value(
+                          pair[side], q);
+                      const Tensor<1, dim> jump = side == 0 ? value : -value;
+                      copy_face.rhs(i) += traction * jump * fe_iv.JxW(q);
+                    }
+                }
+          }
       };
 
       load_point_force  = 0;

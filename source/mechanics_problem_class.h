@@ -4,6 +4,7 @@
 #ifndef bendsim_mechanics_problem_class_h
 #define bendsim_mechanics_problem_class_h
 
+#include <array>
 #include <bendsim/cohesive_law.h>
 #include <bendsim/crack_front.h>
 #include <bendsim/fatigue_law.h>
@@ -210,6 +211,8 @@ namespace bendsim
       StepResult
       record_state(unsigned int step, double load_factor);
       void
+      solve_residual_state();
+      void
       run_monotonic(RunResults &results, const dealii::Timer &wall_timer);
       void
       run_cycles(RunResults &results, const dealii::Timer &wall_timer);
@@ -257,6 +260,9 @@ namespace bendsim
       dealii::TrilinosWrappers::MPI::Vector  system_rhs; // minus the residual
       dealii::TrilinosWrappers::MPI::Vector  current;    // owned solution
       dealii::TrilinosWrappers::MPI::Vector solution; // ghosted copy of current
+      /** The flat stack under its residual stresses (load factor 0; zero
+       *  without eigenstrains): where every ramp from flat starts. */
+      dealii::TrilinosWrappers::MPI::Vector flat_state;
 
       std::vector<FaceHistory> face_history; // by face->user_index() - 1
       /** Every line of faces of the whole mesh, with its fronts, at the last
@@ -281,6 +287,8 @@ namespace bendsim
       EndFaceDof                                   right_end_master;
       dealii::types::global_dof_index anchor_dof;     // u_y, x = 0, y = 0
       dealii::types::global_dof_index top_anchor_dof; // u_y, x = 0, y = H
+      /** u_x at x = 0, y = 0 and at x = 0, y = H (free ends). */
+      std::array<dealii::types::global_dof_index, 2> left_corner_axial_dofs;
       std::vector<dealii::types::global_dof_index>
              right_face_dofs;      // all components
       double load_point_force = 0; // internal force at top_anchor_dof

@@ -31,6 +31,9 @@ namespace bendsim
     {
       const FEValuesExtractors::Vector displacements(0);
       unsigned int                     activated = 0;
+      std::vector<double>              flat_residual_stress;
+      for (unsigned int k = 0; k < stack.n_layers(); ++k)
+        flat_residual_stress.push_back(stack.laminate_flat_residual_stress(k));
 
       const auto face_worker = [&](const auto        &cell,
                                    const unsigned int f,
@@ -58,9 +61,8 @@ namespace bendsim
         for (unsigned int side = 0; side < 2; ++side)
           fe_iv.get_fe_face_values(side)[displacements].get_function_gradients(
             solution, gradients[side]);
-        const Material *side_material[2] = {
-          &stack.layer(cell->material_id()).material,
-          &stack.layer(ncell->material_id()).material};
+        const Layer *side_layer[2] = {&stack.layer(cell->material_id()),
+                                      &stack.layer(ncell->material_id())};
 
         history.largest_opening = 0;
         history.largest_damage  = 0;
@@ -80,22 +82,27 @@ namespace bendsim
           dim == 3 && history.area > 0 ?
             (history.line_end - history.line_start) / history.area :
             1.;
-        // Axial stress of the intact stack at the face (for G_ss).
+        // Axial stress of the intact stack at the face (for G_ss): bending
+        // plus the residual stress of the stack held flat.
         const double axial_modulus =
           stack.layer(history.layer).material.plane_strain_modulus();
+        const double residual_stress = flat_residual_stress[history.layer];
         for (unsigned int q = 0; q < n_q; ++q)
           {
             const Tensor<1, dim> &normal  = fe_iv.normal(q);
             const double          opening = -jump_values[q] * normal;
             history.largest_opening =
               std::max(history.largest_opening, opening);
-            history.opening_work +=
+            double axial_stress =
               axial_modulus *
               laminate::axial_strain(
                 fe_iv.get_fe_face_values(0).quadrature_point(q)[1],
                 rotation_axis_height,
-                current_curvature) *
-              std::abs(opening) * fe_iv.JxW(q);
+                current_curvature);
+            if (residual_stress != 0.)
+              axial_stress += residual_stress;
+            history.opening_work +=
+              axial_stress * std::abs(opening) * fe_iv.JxW(q);
             history.largest_damage =
               std::max(history.largest_damage, history.state[q].viscous_damage);
             // The traction in the local frame (normal, then tangential
@@ -108,10 +115,12 @@ namespace bendsim
             if (!history.active)
               {
                 for (unsigned int side = 0; side < 2; ++side)
-                  traction += 0.5 *
-                              elasticity::stress(symmetrize(gradients[side][q]),
-                                                 *side_material[side]) *
-                              normal;
+                  traction +=
+                    0.5 *
+                    elasticity::stress(symmetrize(gradients[side][q]),
+                                       side_layer[side]->material,
+                                       side_layer[side]->eigenstrain) *
+                    normal;
                 local[0]                        = traction * normal;
                 const Tensor<1, dim> tangential = traction - local[0] * normal;
                 local[1]                        = tangential.norm();
@@ -207,7 +216,8 @@ namespace bendsim
 
       viscosity_ratio = parameters.fracture.viscosity / step;
       current_curvature =
-        !is_double_cantilever_beam(parameters.loading.type) ?
+        parameters.loading.type == LoadingType::bending ||
+            parameters.loading.type == LoadingType::cyclic_bending ?
           load_factor * parameters.bending.curvature() :
           0.;
       make_constraints(load_factor, constraints);

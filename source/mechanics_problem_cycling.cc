@@ -313,11 +313,13 @@ namespace bendsim
 
     // The peak of one cycle: the bend to the radius (for fully reversed
     // cycles first the bend the other way). The secant unloading of the
-    // cohesive law takes the stack back to the flat, stress-free state, so
-    // only the peaks need solving; between cycles only the fatigue damage
-    // changes, and the last peak is the starting guess of the next. If that
-    // direct re-solve fails (a burst of new cracks), the cycle is reloaded
-    // from flat in load steps with cut-back.
+    // cohesive law takes the stack back to the flat state (stress-free, or
+    // under its residual stresses only), so only the peaks need solving;
+    // between cycles only the fatigue damage changes, and the last peak is
+    // the starting guess of the next. If that direct re-solve fails (a burst
+    // of new cracks), the cycle is reloaded from flat in load steps with
+    // cut-back, starting from the solved flat state (flat_state: zero
+    // displacement without eigenstrains).
     template <int dim>
     unsigned int
     MechanicsProblem<dim>::solve_cycle_peak(const bool from_flat)
@@ -362,7 +364,7 @@ namespace bendsim
       const auto peak = [&](const double load_factor) {
         if (from_flat || !hold(load_factor))
           {
-            current = 0;
+            current = flat_state;
             ramp(0., load_factor, count);
           }
       };
@@ -372,7 +374,7 @@ namespace bendsim
           std::vector<double> compression_ratio(face_history.size());
           for (unsigned int i = 0; i < face_history.size(); ++i)
             compression_ratio[i] = face_history[i].stress_ratio;
-          current = 0;
+          current = flat_state;
           ramp(0., 1., count);
           for (unsigned int i = 0; i < face_history.size(); ++i)
             face_history[i].stress_ratio =

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bendsim/damage_metrics.h>
+#include <bendsim/elasticity.h>
 #include <cmath>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -76,6 +77,8 @@ namespace bendsim
 
       // Per layer: bottom sum, bottom count, top sum, top count.
       std::vector<double> sums(4 * n_layers, 0.);
+      // Per layer: axial stress sum, count.
+      std::vector<double> stress_sums(2 * n_layers, 0.);
       std::vector<double> minima(n_layers, std::numeric_limits<double>::max());
       std::vector<double> maxima(n_layers, -std::numeric_limits<double>::max());
       // Least-squares fit eps = a + b y over the substrate (layer 0):
@@ -98,6 +101,11 @@ namespace bendsim
                 const double epsilon = gradients[q][0][0];
                 minima[k]            = std::min(minima[k], epsilon);
                 maxima[k]            = std::max(maxima[k], epsilon);
+                stress_sums[2 * k] +=
+                  elasticity::stress(symmetrize(gradients[q]),
+                                     layer.material,
+                                     layer.eigenstrain)[0][0];
+                stress_sums[2 * k + 1] += 1;
                 if (std::abs(y - layer.bottom) < tolerance)
                   {
                     sums[4 * k] += epsilon;
@@ -120,6 +128,7 @@ namespace bendsim
           }
       Utilities::MPI::sum(sums, mpi_communicator, sums);
       Utilities::MPI::sum(fit, mpi_communicator, fit);
+      Utilities::MPI::sum(stress_sums, mpi_communicator, stress_sums);
       Utilities::MPI::min(minima, mpi_communicator, minima);
       Utilities::MPI::max(maxima, mpi_communicator, maxima);
 
@@ -135,6 +144,8 @@ namespace bendsim
           s.top_axial_strain = sums[4 * k + 2] / std::max(sums[4 * k + 3], 1.);
           s.min_axial_strain = minima[k];
           s.max_axial_strain = maxima[k];
+          s.mean_axial_stress =
+            stress_sums[2 * k] / std::max(stress_sums[2 * k + 1], 1.);
         }
       const double slope = (fit[0] * fit[4] - fit[1] * fit[3]) /
                            (fit[0] * fit[2] - fit[1] * fit[1]);
@@ -152,9 +163,12 @@ namespace bendsim
     MechanicsProblem<dim>::record_state(const unsigned int step,
                                         const double       load_factor)
     {
-      const double curvature = load_factor * parameters.bending.curvature();
-      StepResult   r         = measure(step, load_factor, curvature);
-      r.damage               = measure_damage();
+      const double curvature =
+        parameters.loading.type == LoadingType::free_ends ?
+          0. :
+          load_factor * parameters.bending.curvature();
+      StepResult r = measure(step, load_factor, curvature);
+      r.damage     = measure_damage();
       return r;
     }
 

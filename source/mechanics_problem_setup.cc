@@ -80,6 +80,7 @@ namespace bendsim
                            mpi_communicator);
       system_rhs.reinit(locally_owned_dofs, mpi_communicator);
       current.reinit(locally_owned_dofs, mpi_communicator);
+      flat_state.reinit(locally_owned_dofs, mpi_communicator);
       solution.reinit(locally_owned_dofs,
                       locally_relevant_dofs,
                       mpi_communicator);
@@ -236,8 +237,10 @@ namespace bendsim
       right_end_dofs.clear();
       symmetry_dofs.clear();
       EndFaceDof              master{numbers::invalid_dof_index, 0};
-      types::global_dof_index anchor     = numbers::invalid_dof_index;
-      types::global_dof_index top_anchor = numbers::invalid_dof_index;
+      types::global_dof_index anchor        = numbers::invalid_dof_index;
+      types::global_dof_index top_anchor    = numbers::invalid_dof_index;
+      types::global_dof_index bottom_corner = numbers::invalid_dof_index;
+      types::global_dof_index top_corner    = numbers::invalid_dof_index;
       right_face_dofs.clear();
 
       for (const auto &cell : dof_handler.active_cell_iterators())
@@ -259,6 +262,15 @@ namespace bendsim
                         mapping.transform_unit_to_real_cell(cell,
                                                             unit_points[i]);
                       const EndFaceDof dof{dof_indices[i], x[1]};
+                      if (id == boundary_id::left && component == 0 &&
+                          cell->is_locally_owned())
+                        {
+                          if (std::abs(x[1]) < tolerance)
+                            bottom_corner = std::min(bottom_corner, dof.index);
+                          if (std::abs(x[1] - stack.total_thickness()) <
+                              tolerance)
+                            top_corner = std::min(top_corner, dof.index);
+                        }
                       if (id == boundary_id::left && component == 0)
                         left_end_dofs.push_back(dof);
                       else if (id == boundary_id::right && component == 0)
@@ -299,6 +311,9 @@ namespace bendsim
                             mpi_communicator);
       anchor_dof     = Utilities::MPI::min(anchor, mpi_communicator);
       top_anchor_dof = Utilities::MPI::min(top_anchor, mpi_communicator);
+      left_corner_axial_dofs = {
+        {Utilities::MPI::min(bottom_corner, mpi_communicator),
+         Utilities::MPI::min(top_corner, mpi_communicator)}};
       AssertThrow(right_end_master.index != numbers::invalid_dof_index &&
                     anchor_dof != numbers::invalid_dof_index,
                   ExcMessage("the mesh has no DoFs on its end faces"));
@@ -312,6 +327,9 @@ namespace bendsim
     // neutral axis, whatever the stack or its damage.
     // Double cantilever beam: the end x = L is clamped; the lower and upper
     // left corners move apart vertically by the opening displacement.
+    // Free ends: u_x at the lower and upper left corners and u_y at the lower
+    // one hold the three rigid-body motions of the plane and nothing more
+    // (statically determinate), so both end faces are traction-free.
     template <int dim>
     void
     MechanicsProblem<dim>::make_constraints(
@@ -330,7 +348,13 @@ namespace bendsim
           }
       };
 
-      if (is_double_cantilever_beam(parameters.loading.type))
+      if (parameters.loading.type == LoadingType::free_ends)
+        {
+          for (const types::global_dof_index index : left_corner_axial_dofs)
+            constrain(index, 0.);
+          constrain(anchor_dof, 0.);
+        }
+      else if (is_double_cantilever_beam(parameters.loading.type))
         {
           const double opening =
             load_factor * parameters.loading.opening_displacement;

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <bendsim/input_error.h>
+#include <bendsim/laminate.h>
 #include <bendsim/parameter_reader.h>
 #include <bendsim/parameters.h>
 #include <deal.II/base/parameter_handler.h>
@@ -79,6 +80,28 @@ namespace bendsim
                         "of the segment) of cracks through the layer that "
                         "exist before loading; each is placed on the nearest "
                         "column of cell faces.");
+      prm.declare_entry(
+        "Processing temperature change",
+        "0",
+        Patterns::Double(-273, 1000),
+        "Residual stress from processing, as a temperature: the deposition "
+        "or anneal temperature of the layer minus room temperature, in K, in "
+        "[-273, 1000]. The layer is stress-free at that temperature, bonded "
+        "to what lies below it, and cooled with the stack; the substrate (the "
+        "bottom layer) is the reference, so the layer keeps the isotropic "
+        "eigenstrain -(alpha - alpha_substrate) dT with the materials' "
+        "Thermal expansion coefficient alpha. Must be 0 for the bottom layer "
+        "and when Residual stress is given. 0: no thermal residual stress.");
+      prm.declare_entry(
+        "Residual stress",
+        "0",
+        Patterns::Double(-10000, 10000),
+        "Residual stress from processing, stated directly: the equibiaxial "
+        "in-plane stress of the layer on a rigid substrate, in MPa, positive "
+        "in tension, in [-10000, 10000]; it becomes the isotropic eigenstrain "
+        "-sigma (1 - nu)/E. Instead of, not with, a Processing temperature "
+        "change. The stack relaxes it by bending and stretching before the "
+        "first bend. 0: none.");
     }
   } // namespace
 
@@ -92,7 +115,7 @@ namespace bendsim
       "bending",
       Patterns::Selection(
         "bending|cyclic bending|double cantilever beam|cyclic double "
-        "cantilever beam"),
+        "cantilever beam|free ends"),
       "'bending': the stack bent monotonically to Bending/Bending radius. "
       "'cyclic bending': bent to that radius and back to flat for "
       "Cycling/Number of cycles cycles, with fatigue damage. 'double "
@@ -102,7 +125,15 @@ namespace bendsim
       "left and upper left corners apart; the end x = L is clamped. 'cyclic "
       "double cantilever beam': that opening cycled from 0 to Opening "
       "displacement and back for Cycling/Number of cycles cycles, a "
-      "verification of fatigue crack growth.");
+      "verification of fatigue crack growth. 'free "
+      "ends': both end faces traction-free, only the rigid-body motion held "
+      "(u_x at the lower and upper left corners and u_y at the lower left "
+      "corner); the stack takes the shape its residual stresses "
+      "(Stack/Layer/Residual stress, Processing temperature change) give "
+      "it: a verification of the residual stress against Stoney's formula. "
+      "In the bending types the flat stack is held flat (the end faces "
+      "plane and unrotated) under its residual stresses, and the curvature "
+      "imposed is the total one.");
     prm.declare_entry("Opening displacement",
                       "10",
                       Patterns::Double(0),
@@ -126,6 +157,7 @@ namespace bendsim
     type = name == "bending"                ? LoadingType::bending :
            name == "cyclic bending"         ? LoadingType::cyclic_bending :
            name == "double cantilever beam" ? LoadingType::double_cantilever_beam :
+           name == "free ends"              ? LoadingType::free_ends :
                                               LoadingType::cyclic_double_cantilever_beam;
     opening_displacement   = prm.get_double("Opening displacement");
     initial_crack_length   = prm.get_double("Initial crack length");
@@ -685,7 +717,36 @@ namespace bendsim
         for (const std::string &x :
              Utilities::split_string_list(prm.get("Initial cracks")))
           layer.initial_cracks.push_back(Utilities::string_to_double(x));
+        layer.processing_temperature_change =
+          prm.get_double("Processing temperature change");
+        layer.residual_stress = prm.get_double("Residual stress");
         prm.leave_subsection();
+        if (layer.processing_temperature_change != 0. &&
+            layer.residual_stress != 0.)
+          throw InputError(case_file,
+                           path + "/Residual stress",
+                           "give either a Processing temperature change or a "
+                           "Residual stress, not both");
+        if (layers.empty() && layer.processing_temperature_change != 0.)
+          throw InputError(case_file,
+                           path + "/Processing temperature change",
+                           "the bottom layer (the substrate) is the reference "
+                           "of the thermal misfit and has none; set the "
+                           "processing temperatures of the layers above it");
+        // The substrate is the reference of the thermal misfit.
+        const double substrate_expansion =
+          layers.empty() ?
+            layer.material.thermal_expansion_coefficient :
+            layers.front().material.thermal_expansion_coefficient;
+        layer.eigenstrain = layer.residual_stress != 0. ?
+                              laminate::residual_stress_eigenstrain(
+                                layer.residual_stress,
+                                layer.material.youngs_modulus,
+                                layer.material.poisson_ratio) :
+                              laminate::thermal_misfit_eigenstrain(
+                                layer.material.thermal_expansion_coefficient,
+                                substrate_expansion,
+                                layer.processing_temperature_change);
         check_open_range(
           layer.thickness, 0, infinity, "µm", case_file, path + "/Thickness");
         check_open_range(layer.grading_ratio,
@@ -759,7 +820,8 @@ namespace bendsim
                        "Loading/Type",
                        "a double cantilever beam needs a stack of exactly two "
                        "layers (the arms)");
-    if (!is_double_cantilever_beam(p.loading.type))
+    if (p.loading.type == LoadingType::bending ||
+        p.loading.type == LoadingType::cyclic_bending)
       {
         // The segment is modelled with small-strain, small-rotation kinematics:
         // its end faces rotate by +-L/(2R). Keep that below 0.05 rad (and the

@@ -83,4 +83,54 @@ namespace bendsim
       plies.push_back({layer.thickness, layer.material.plane_strain_modulus()});
     return laminate::neutral_axis_height(plies);
   }
+
+
+  bool
+  Stack::has_eigenstrain() const
+  {
+    for (const Layer &layer : layer_list)
+      if (layer.eigenstrain != 0.)
+        return true;
+    return false;
+  }
+
+
+  namespace
+  {
+    // In plane strain an isotropic eigenstrain e acts on the axial strain
+    // as the axial misfit (1 + nu) e against the plane-strain modulus, i.e.
+    // through the restrained (biaxial) stress -E/(1 - nu) e.
+    std::vector<laminate::Ply>
+    residual_stress_plies(const std::vector<Layer> &layers)
+    {
+      std::vector<laminate::Ply> plies;
+      for (const Layer &layer : layers)
+        plies.push_back(
+          {layer.thickness,
+           layer.material.plane_strain_modulus(),
+           laminate::restrained_film_stress(layer.eigenstrain,
+                                            layer.material.youngs_modulus,
+                                            layer.material.poisson_ratio)});
+      return plies;
+    }
+  } // namespace
+
+
+  double
+  Stack::laminate_residual_curvature() const
+  {
+    return laminate::free_laminate_curvature(residual_stress_plies(layer_list));
+  }
+
+
+  double
+  Stack::laminate_flat_residual_stress(const unsigned int index) const
+  {
+    if (!has_eigenstrain())
+      return 0.;
+    const std::vector<laminate::Ply> plies = residual_stress_plies(layer_list);
+    return plies.at(index).axial_modulus *
+             laminate::held_flat_axial_strain(plies) +
+           plies.at(index).restrained_stress;
+  }
 } // namespace bendsim

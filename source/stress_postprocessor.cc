@@ -54,7 +54,8 @@ namespace bendsim
     std::vector<Vector<double>>                &computed_quantities) const
   {
     const auto      cell     = inputs.template get_cell<dim>();
-    const Material &material = stack.layer(cell->material_id()).material;
+    const Layer    &layer    = stack.layer(cell->material_id());
+    const Material &material = layer.material;
 
     for (unsigned int p = 0; p < inputs.solution_gradients.size(); ++p)
       {
@@ -63,7 +64,7 @@ namespace bendsim
           gradient[d] = inputs.solution_gradients[p][d];
         const SymmetricTensor<2, dim> strain = symmetrize(gradient);
         const SymmetricTensor<2, dim> stress =
-          elasticity::stress(strain, material);
+          elasticity::stress(strain, material, layer.eigenstrain);
 
         Vector<double> &out = computed_quantities[p];
         for (unsigned int i = 0; i < dim; ++i)
@@ -74,7 +75,8 @@ namespace bendsim
             }
         out[2 * dim * dim]     = strain[0][0];
         out[2 * dim * dim + 1] = stress[0][0];
-        out[2 * dim * dim + 2] = elasticity::von_mises_stress(strain, material);
+        out[2 * dim * dim + 2] =
+          elasticity::von_mises_stress(strain, material, layer.eigenstrain);
       }
   }
 

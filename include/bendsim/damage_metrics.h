@@ -24,7 +24,8 @@ namespace bendsim
     bool   in_process_zone = false;
     double opening         = 0; ///< largest normal opening, µm
     /** Integral over the face of sigma_0 delta_n: the intact stack's axial
-     *  stress times the normal opening (MPa µm^2 in 2D, MPa µm^3 in 3D). */
+     *  stress (bending, plus the residual stress of the stack held flat)
+     *  times the normal opening (MPa µm^2 in 2D, MPa µm^3 in 3D). */
     double opening_work = 0;
 
     template <class Archive>

@@ -47,11 +47,14 @@ namespace bendsim
    */
   struct Material
   {
-    std::string        name;
-    std::string        description;
-    double             youngs_modulus = 0; ///< MPa
-    double             poisson_ratio  = 0; ///< dimensionless, in (-1, 0.5)
-    FractureProperties fracture;           ///< channel cracks through it
+    std::string name;
+    std::string description;
+    double      youngs_modulus = 0; ///< MPa
+    double      poisson_ratio  = 0; ///< dimensionless, in (-1, 0.5)
+    /** Linear thermal expansion coefficient alpha, 1/K (>= 0): sets the
+     *  misfit eigenstrain of a layer processed above room temperature. */
+    double             thermal_expansion_coefficient = 0;
+    FractureProperties fracture; ///< channel cracks through it
 
     /** E / (1 - nu^2): the axial modulus of a wide strip in plane strain. */
     double
@@ -64,6 +67,11 @@ namespace bendsim
     /** Shear modulus mu = E / (2 (1 + nu)), MPa. */
     double
     shear_modulus() const;
+
+    /** E / (1 - nu): the in-plane modulus of a film under equibiaxial
+     *  stress, MPa. */
+    double
+    biaxial_modulus() const;
   };
 
 

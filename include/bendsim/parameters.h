@@ -30,12 +30,13 @@ namespace bendsim
 
   enum class LoadingType
   {
-    bending,               ///< imposed curvature (the device under test)
+    bending,                ///< imposed curvature (the device under test)
     cyclic_bending,         ///< flat -> radius -> flat, many cycles
     double_cantilever_beam, ///< opening of a two-layer beam (verification)
     /** The beam's opening cycled 0 -> Opening displacement -> 0 (fatigue
      *  crack growth verification). */
-    cyclic_double_cantilever_beam
+    cyclic_double_cantilever_beam,
+    free_ends ///< traction-free ends, residual stress only (verification)
   };
 
   /** Whether @p type cycles the load (cycle jumps, fatigue, checkpoints). */

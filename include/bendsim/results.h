@@ -18,6 +18,9 @@ namespace bendsim
     double top_axial_strain    = 0; ///< mean over the layer's top face
     double min_axial_strain    = 0;
     double max_axial_strain    = 0;
+    /** Mean axial stress sigma_xx over the layer (its points in the central
+     *  half of the segment), MPa, with its residual stress. */
+    double mean_axial_stress = 0;
   };
 
   /** The solar cell at one moment of a cyclic run (see solar_cell.h). */

@@ -24,6 +24,20 @@ namespace bendsim
     double top           = 0;     ///< µm
     /** x positions (µm) of cracks through the layer present before loading. */
     std::vector<double> initial_cracks;
+    /** Processing (deposition or anneal) temperature minus room
+     *  temperature, K: the layer is stress-free there. */
+    double processing_temperature_change = 0;
+    /** Stated equibiaxial in-plane residual stress on the substrate, MPa,
+     *  positive in tension (instead of a processing temperature). */
+    double residual_stress = 0;
+    /**
+     * Isotropic eigenstrain e (eps* = e I, dimensionless) that processing
+     * leaves in the layer, relative to the substrate (the bottom layer, whose
+     * thermal eigenstrain is zero): -(alpha - alpha_substrate) dT from the
+     * processing temperature change, or -sigma_r (1 - nu)/E from a stated
+     * residual stress (see laminate.h). The stress is C : (eps - e I).
+     */
+    double eigenstrain = 0;
   };
 
 
@@ -82,6 +96,27 @@ namespace bendsim
      */
     double
     laminate_neutral_axis_height() const;
+
+    /** Whether any layer has an eigenstrain (residual stress). */
+    bool
+    has_eigenstrain() const;
+
+    /**
+     * Curvature (1/µm, positive: top convex) of the intact stack with free
+     * ends under the layers' eigenstrains, by classical laminate theory in
+     * plane strain (laminate::free_laminate_curvature).
+     */
+    double
+    laminate_residual_curvature() const;
+
+    /**
+     * Axial residual stress (MPa) of layer @p index in the intact stack held
+     * flat and free of axial force, as in the bending rig between bends, by
+     * classical laminate theory in plane strain
+     * (laminate::held_flat_axial_strain). Zero without eigenstrains.
+     */
+    double
+    laminate_flat_residual_stress(unsigned int index) const;
 
   private:
     std::vector<Layer>     layer_list;

@@ -10,7 +10,8 @@ namespace bendsim
    * Derived fields for ParaView, computed from the displacement gradient on
    * each cell with the elastic constants of the cell's layer: the strain and
    * stress tensors, the axial (x) strain and stress, and the von Mises
-   * stress (in 2D including the plane-strain stress sigma_zz). Stresses in MPa.
+   * stress (in 2D including the plane-strain stress sigma_zz). Stresses in MPa,
+   * including the residual stress of each layer's eigenstrain.
    */
   template <int dim>
   class StressPostprocessor : public dealii::DataPostprocessor<dim>

@@ -236,6 +236,64 @@ TEST_F(CaseFile, NonPositiveModulusInTheLibrary)
   expect_error(case_text(), "Material Foil/Young's modulus", "materials.prm");
 }
 
+TEST_F(CaseFile, ProcessingTemperatureGivesTheThermalMisfit)
+{
+  // Film alpha 5e-5 on a foil of 2e-5, processed 100 K above room
+  // temperature: eigenstrain -(5e-5 - 2e-5) 100 against the foil.
+  write("materials.prm",
+        "set Materials = Foil, Film\n"
+        "subsection Material Foil\n  set Young's modulus = 4500\n"
+        "  set Poisson ratio = 0.4\n"
+        "  set Thermal expansion coefficient = 2e-5\nend\n"
+        "subsection Material Film\n  set Young's modulus = 2300\n"
+        "  set Poisson ratio = 0.3\n"
+        "  set Thermal expansion coefficient = 5e-5\nend\n");
+  const auto p = bendsim::RunParameters::read(
+    write("case.prm",
+          case_text("set Thickness = 0.3\n",
+                    "set Thickness = 0.3\n"
+                    "    set Processing temperature change = 100\n")));
+  EXPECT_NEAR(p.stack.layer(1).eigenstrain, -3e-3, 1e-15);
+  EXPECT_EQ(p.stack.layer(0).eigenstrain, 0.);
+  EXPECT_TRUE(p.stack.has_eigenstrain());
+}
+
+TEST_F(CaseFile, ResidualStressGivesTheEigenstrain)
+{
+  const auto p = bendsim::RunParameters::read(
+    write("case.prm",
+          case_text("set Thickness = 0.3\n",
+                    "set Thickness = 0.3\n    set Residual stress = 30\n")));
+  EXPECT_NEAR(p.stack.layer(1).eigenstrain, -30. * 0.7 / 2300., 1e-15);
+  const auto defaults =
+    bendsim::RunParameters::read(write("case.prm", case_text()));
+  EXPECT_FALSE(defaults.stack.has_eigenstrain());
+}
+
+TEST_F(CaseFile, ResidualStressAndProcessingTemperatureTogether)
+{
+  expect_error(case_text("set Thickness = 0.3\n",
+                         "set Thickness = 0.3\n    set Residual stress = 30\n"
+                         "    set Processing temperature change = 100\n"),
+               "Stack/Layer Absorber/Residual stress");
+}
+
+TEST_F(CaseFile, ProcessingTemperatureOfTheSubstrate)
+{
+  expect_error(case_text("set Cells through thickness = 4\n",
+                         "set Cells through thickness = 4\n"
+                         "    set Processing temperature change = 100\n"),
+               "Stack/Layer Substrate/Processing temperature change");
+}
+
+TEST_F(CaseFile, ProcessingTemperatureOutOfRange)
+{
+  expect_error(case_text("set Thickness = 0.3\n",
+                         "set Thickness = 0.3\n"
+                         "    set Processing temperature change = 5000\n"),
+               "Processing temperature change");
+}
+
 TEST(ShippedCases, DevicesReadCleanly)
 {
   for (const auto &[name, n_layers] :
