@@ -108,12 +108,20 @@ namespace bendsim
             peak = k;
         if (peak < 0)
           continue;
+        // The peak face's own share belongs to the side its opening rises
+        // towards: to the front growing to smaller positions if it rises
+        // along the line (j > 0), else to the other.
+        const double j_peak = line[peak].j_integral;
         fronts.push_back(make_front(line,
                                     peak,
                                     -1,
-                                    C(peak - 1) - lowest(int(a) - 1, peak - 1)));
-        fronts.push_back(
-          make_front(line, peak, +1, C(peak) - lowest(peak, int(b))));
+                                    C(peak - 1) - lowest(int(a) - 1, peak - 1) +
+                                      std::max(j_peak, 0.)));
+        fronts.push_back(make_front(line,
+                                    peak,
+                                    +1,
+                                    C(peak) - lowest(peak, int(b)) +
+                                      std::max(-j_peak, 0.)));
       }
     return fronts;
   }

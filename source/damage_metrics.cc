@@ -29,6 +29,12 @@ namespace bendsim
       unsigned int cracked = 0;
       unsigned int softening = 0;
       double       work    = 0;
+      double       lowest  = 1e300; ///< face centre heights
+      double       highest = -1e300;
+      /** The last face seen that is not separated: height, in a process
+       *  zone. */
+      double       open_y         = 0;
+      bool         open_softening = false;
     };
     std::map<std::pair<unsigned int, long long>, Column> columns;
     std::vector<double> interface_area(m.delaminated_fraction.size(), 0.);
@@ -60,16 +66,28 @@ namespace bendsim
                 Column &column = columns[{r.layer, std::llround(r.x * 1e6)}];
                 ++column.faces;
                 column.work += r.opening_work;
+                column.lowest  = std::min(column.lowest, r.y);
+                column.highest = std::max(column.highest, r.y);
                 if (cracked)
                   ++column.cracked;
-                else if (r.in_process_zone)
-                  ++column.softening;
+                else
+                  {
+                    column.open_y         = r.y;
+                    column.open_softening = r.in_process_zone;
+                    if (r.in_process_zone)
+                      ++column.softening;
+                  }
               }
           }
       }
 
+    const auto through = [](const Column &c) {
+      return c.cracked == c.faces ||
+             (c.faces >= 2 && c.cracked + 1 == c.faces && c.open_softening &&
+              (c.open_y == c.lowest || c.open_y == c.highest));
+    };
     for (const auto &[key, column] : columns)
-      if (column.cracked == column.faces)
+      if (through(column))
         {
           ++m.cracks[key.first];
           m.channel_energy_release_rate[key.first] +=

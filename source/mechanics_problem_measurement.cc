@@ -32,6 +32,7 @@ namespace bendsim
             r.at_interface = h.at_interface;
             r.vertical     = h.vertical;
             r.x            = h.x;
+            r.y            = 0.5 * (h.line_start + h.line_end);
             r.area         = h.area;
             r.damage       = h.active ? h.largest_damage : 0.;
             r.separated    = h.active && h.separated;

@@ -15,6 +15,7 @@ namespace bendsim
     bool         at_interface = false;
     bool         vertical     = false; ///< normal along x: a channel-crack face
     double       x            = 0;     ///< face centre, µm
+    double       y            = 0;     ///< face centre height, µm
     double       area         = 0;     ///< µm (2D) or µm^2 (3D)
     double       damage       = 0;     ///< largest over the face
     /** Traction-free: every point dissipated the separation fraction of
@@ -32,7 +33,7 @@ namespace bendsim
     void
     serialize(Archive &ar, const unsigned int)
     {
-      ar &layer &at_interface &vertical &x &area &damage &separated
+      ar &layer &at_interface &vertical &x &y &area &damage &separated
         &in_process_zone &opening &opening_work;
     }
   };
@@ -41,7 +42,9 @@ namespace bendsim
   struct DamageMetrics
   {
     /** Per layer, through-thickness cracks: columns of vertical faces that
-     *  are all separated. */
+     *  are all separated, but for at most one face at the column's top or
+     *  bottom end that is still in the process zone (a bridged ligament at
+     *  the layer's interface, see compute_damage_metrics). */
     std::vector<unsigned int> cracks;
     /** Per layer, columns with a process zone that are not (yet) cracks. */
     std::vector<unsigned int> process_zone_columns;
@@ -69,8 +72,13 @@ namespace bendsim
 
   /**
    * Count through-thickness cracks per layer (x positions at which every
-   * vertical face of the layer is separated) and the columns in a process
-   * zone, crack densities over the length @p central_length (µm) the
+   * vertical face of the layer is separated; a column of two or more faces
+   * whose only non-separated face is at its top or bottom end, in the process
+   * zone, counts too: a crack in a film that runs towards a stiffer layer
+   * releases less and less energy as its tip nears the interface, G -> 0 for
+   * Dundurs alpha < 0 (Zak and Williams 1963; Beuth 1992), so its last face
+   * stays bridged, while the film above is traction-free) and the other
+   * columns with a process zone, crack densities over the length @p central_length (µm) the
    * records cover, the largest opening of a separated face per layer, the
    * separated and process-zone area fractions of each interface, and each
    * layer's channelling energy release rate. @p records are those of all

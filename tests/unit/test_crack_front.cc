@@ -149,8 +149,23 @@ TEST(CrackFront, EmbryonicCrackAtTheMostOpenFace)
   ASSERT_EQ(fronts.size(), 2u);
   EXPECT_EQ(fronts[0].face_ahead, 4u);
   EXPECT_EQ(fronts[1].face_ahead, 4u);
+  // Left: the rise over faces 2-3 (0.2); right: the fall over faces 4-6,
+  // the peak face's own share included (0.3).
   EXPECT_NEAR(fronts[0].energy_release_rate, 0.2, 1e-12);
-  EXPECT_NEAR(fronts[1].energy_release_rate, 0.2, 1e-12);
+  EXPECT_NEAR(fronts[1].energy_release_rate, 0.3, 1e-12);
+}
+
+
+// A column with one cohesive face: its whole share of J drives one front.
+TEST(CrackFront, SingleCohesiveFaceDrivesOneFront)
+{
+  std::vector<LineFace> faces = line(1);
+  add_zone(faces, 0, 1, +1, 1., 0.4);
+  const std::vector<CrackFront> fronts = find_crack_fronts(faces);
+  ASSERT_EQ(fronts.size(), 2u);
+  EXPECT_NEAR(fronts[0].energy_release_rate + fronts[1].energy_release_rate,
+              0.4,
+              1e-12);
 }
 
 

@@ -3,6 +3,7 @@
 // amplitude (parameters/verification/fatigue_dcb.prm) against the Paris law
 // it prescribes, with G_max from beam theory of the current crack length.
 // ctest runs this on 1 and 2 MPI ranks.
+#include <bendsim/laminate.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/parameters.h>
 #include <deal.II/base/conditional_ostream.h>
@@ -161,4 +162,90 @@ TEST(FatigueGrowthVerification, NoGrowthBelowTheThreshold)
   for (const StepResult &s : r.steps)
     EXPECT_NEAR(s.damage.delaminated_fraction[0], 0.5, 1e-12)
       << "cycle " << s.cycle;
+}
+
+
+namespace
+{
+  /**
+   * The steady-state driving force of a debond growing from a channel
+   * crack through the film of fatigue_debond.prm (Hutchinson and Suo 1992):
+   * G_d = sigma^2 h / (2 Ebar_f), with sigma the film's stress at its
+   * mid-height by laminate theory.
+   */
+  double
+  debond_driving_force(const RunParameters &p)
+  {
+    const Layer &film   = p.stack.layer(1);
+    const double strain = laminate::axial_strain(0.5 * (film.bottom + film.top),
+                                                 p.stack.laminate_neutral_axis_height(),
+                                                 p.bending.curvature());
+    const double modulus = film.material.plane_strain_modulus();
+    const double stress  = modulus * strain;
+    return stress * stress * film.thickness / (2. * modulus);
+  }
+
+  RunParameters
+  fatigue_debond(const double threshold_over_driving_force)
+  {
+    RunParameters p =
+      RunParameters::read(cases + "verification/fatigue_debond.prm");
+    Interface interface = p.stack.interface(0);
+    interface.fracture.fatigue_threshold_ratio =
+      threshold_over_driving_force * debond_driving_force(p) /
+      interface.fracture.mode_I_energy;
+    p.stack = Stack(p.stack.layers(), {interface});
+    return p;
+  }
+
+  /** Debonded length (µm, both sides of the crack) at a step. */
+  double
+  debonded_length(const RunParameters &p, const StepResult &s)
+  {
+    return 0.5 * p.mesh.segment_length * s.damage.delaminated_fraction[0];
+  }
+} // namespace
+
+
+// Above the threshold the debond grows from the crack's root at the Paris
+// rate of its J-integral, which settles within 10 % of G_d; with the
+// threshold 1/0.9 above G_d it arrests: no growth over the last 9000 of
+// 10^4 cycles. The J of a debond shorter than a few film thicknesses is
+// above G_d (1.23 G_d at 0.25 um, 1.06 G_d at 2 um on this mesh), so the
+// arrested debond may have grown that far: at most 3 film thicknesses on
+// each side.
+TEST(FatigueGrowthVerification, DebondGrowsOnlyAboveItsThreshold)
+{
+  const RunParameters below = [] {
+    RunParameters p            = fatigue_debond(0.5);
+    p.cycling.number_of_cycles = 20;
+    return p;
+  }();
+  const RunResults grows = run_bending<2>(below, MPI_COMM_WORLD, false);
+  const double     G_d   = debond_driving_force(below);
+  const auto      &interface = below.stack.interface(0).fracture;
+  const StepResult &last     = grows.steps.back();
+  ASSERT_GT(debonded_length(below, last), 2.) << "the debond must grow";
+  const double G_front = last.damage.debond_front_energy_release_rate[0];
+  EXPECT_NEAR(G_front, G_d, 0.1 * G_d);
+  // The rate over the last steps against the Paris law at the front's J.
+  const StepResult &earlier = grows.steps[grows.steps.size() / 2];
+  const double      rate =
+    (debonded_length(below, last) - debonded_length(below, earlier)) /
+    (2. * (last.cycle - earlier.cycle)); // two fronts
+  const double paris_rate =
+    interface.paris_coefficient *
+    std::pow(G_front / interface.mode_I_energy, interface.paris_exponent);
+  EXPECT_NEAR(rate, paris_rate, 0.2 * paris_rate)
+    << "G_front " << G_front << ", G_d " << G_d;
+
+  const RunParameters above = fatigue_debond(1. / 0.9);
+  const RunResults    stays = run_bending<2>(above, MPI_COMM_WORLD, false);
+  ASSERT_EQ(stays.steps.back().cycle, 10000u);
+  double at_1000 = 0;
+  for (const StepResult &s : stays.steps)
+    if (s.cycle <= 1000)
+      at_1000 = debonded_length(above, s);
+  EXPECT_EQ(debonded_length(above, stays.steps.back()), at_1000);
+  EXPECT_LE(at_1000, 2. * 3. * above.stack.layer(1).thickness);
 }
