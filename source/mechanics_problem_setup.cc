@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bendsim/cohesive_zone.h>
 #include <bendsim/mesh.h>
 #include <bendsim/strength_scatter.h>
 #include <cmath>
@@ -14,6 +15,7 @@
 #include <deal.II/fe/fe_dgq.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
+#include <iomanip>
 
 namespace bendsim
 {
@@ -21,6 +23,130 @@ namespace bendsim
 
   namespace internal
   {
+    namespace
+    {
+      /**
+       * The faces of the potential cracks of every crackable layer (its
+       * vertical faces: channel cracks) and interface, reduced over the ranks
+       * of @p mpi_communicator: how many, the largest along the cohesive zone
+       * (a channel-crack face's height, an interface face's length) and the
+       * smallest strength-scatter factor drawn among them.
+       */
+      template <int dim>
+      void
+      gather_cohesive_zone_faces(
+        const Triangulation<dim>       &triangulation,
+        const std::vector<FaceHistory> &face_history,
+        const Stack                    &stack,
+        const MPI_Comm                  mpi_communicator,
+        std::vector<CohesiveZoneFaces> &layer_faces,
+        std::vector<CohesiveZoneFaces> &interface_faces)
+      {
+        const unsigned int n_layers = stack.n_layers();
+        layer_faces.assign(n_layers, {});
+        interface_faces.assign(n_layers > 0 ? n_layers - 1 : 0, {});
+        for (const auto &cell : triangulation.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const unsigned int f : cell->face_indices())
+              {
+                const auto face = cell->face(f);
+                // Each face once: from the cell of the smaller id (the
+                // neighbour of an owned cell is owned or a ghost).
+                if (face->at_boundary() || face->user_index() == 0 ||
+                    !(cell->id() < cell->neighbor(f)->id()))
+                  continue;
+                const FaceHistory &h = face_history[face->user_index() - 1];
+                if (!h.at_interface && !h.vertical)
+                  continue; // inside a layer, only channel cracks are checked
+                const auto box  = face->bounding_box();
+                double     size = 0;
+                if (h.at_interface)
+                  for (unsigned int d = 0; d < dim; ++d)
+                    {
+                      if (d != 1)
+                        size = std::max(size, box.side_length(d));
+                    }
+                else
+                  size = box.side_length(1);
+                const double mean_strength =
+                  h.at_interface ?
+                    stack.interface(h.layer).fracture.normal_strength :
+                    stack.layer(h.layer).material.fracture.normal_strength;
+                CohesiveZoneFaces &zone = h.at_interface ?
+                                            interface_faces[h.layer] :
+                                            layer_faces[h.layer];
+                ++zone.n_faces;
+                zone.largest_face_size = std::max(zone.largest_face_size, size);
+                zone.weakest_strength_factor =
+                  std::min(zone.weakest_strength_factor,
+                           h.intact_properties.normal_strength / mean_strength);
+              }
+        for (auto *zones : {&layer_faces, &interface_faces})
+          for (CohesiveZoneFaces &zone : *zones)
+            {
+              zone.n_faces =
+                Utilities::MPI::sum(zone.n_faces, mpi_communicator);
+              zone.largest_face_size =
+                Utilities::MPI::max(zone.largest_face_size, mpi_communicator);
+              zone.weakest_strength_factor =
+                Utilities::MPI::min(zone.weakest_strength_factor,
+                                    mpi_communicator);
+            }
+      }
+
+      /**
+       * The cohesive-zone check at setup (cohesive_zone.h): one line on the
+       * zones, and a warning for each crackable layer or interface whose
+       * zone, at the weakest strength drawn, fewer than three faces span.
+       */
+      template <int dim>
+      void
+      report_cohesive_zone_resolution(
+        const Triangulation<dim>       &triangulation,
+        const std::vector<FaceHistory> &face_history,
+        const Stack                    &stack,
+        const MPI_Comm                  mpi_communicator,
+        const ConditionalOStream       &pcout)
+      {
+        constexpr double               minimum_faces_per_zone = 3.;
+        std::vector<CohesiveZoneFaces> layer_faces, interface_faces;
+        gather_cohesive_zone_faces(triangulation,
+                                   face_history,
+                                   stack,
+                                   mpi_communicator,
+                                   layer_faces,
+                                   interface_faces);
+        const auto zones =
+          cohesive_zone_resolution(stack, layer_faces, interface_faces);
+        if (zones.empty())
+          return;
+        const auto coarse = under_resolved_cohesive_zones(
+          stack, layer_faces, interface_faces, minimum_faces_per_zone);
+        pcout << "  cohesive zones (l_cz = Ebar G_c / sigma^2, Hillerborg, at "
+                 "the weakest strength drawn): "
+              << zones.size() << " zones, " << coarse.size()
+              << " spanned by fewer than " << minimum_faces_per_zone
+              << " faces";
+        const auto least =
+          std::min_element(zones.begin(),
+                           zones.end(),
+                           [](const CohesiveZoneResolution &a,
+                              const CohesiveZoneResolution &b) {
+                             return a.faces_per_zone < b.faces_per_zone;
+                           });
+        pcout << "; fewest faces per zone: " << least->name << ", l_cz "
+              << std::setprecision(3) << least->zone_length << " um over "
+              << least->faces_per_zone << " faces of " << least->face_size
+              << " um\n";
+        for (const CohesiveZoneResolution &zone : coarse)
+          pcout << "  warning: the cohesive zone of " << zone.name
+                << " is under-resolved: l_cz = " << std::setprecision(3)
+                << zone.zone_length << " um at " << zone.strength_factor
+                << " of the mean strength, faces " << zone.face_size << " um, "
+                << zone.faces_per_zone << " faces per zone\n";
+      }
+    } // namespace
+
     template <int dim>
     MechanicsProblem<dim>::MechanicsProblem(const RunParameters &parameters,
                                             const MPI_Comm mpi_communicator,
@@ -64,6 +190,8 @@ namespace bendsim
       make_constraints(0., zero_constraints);
       constraints.copy_from(zero_constraints);
       setup_face_history();
+      report_cohesive_zone_resolution(
+        triangulation, face_history, stack, mpi_communicator, pcout);
 
       DynamicSparsityPattern dsp(locally_relevant_dofs);
       DoFTools::make_flux_sparsity_pattern(dof_handler,

@@ -1,6 +1,7 @@
 // Reading a case: a good one, and every kind of bad input, each of which must
 // end in an InputError that names the file and the entry.
 #include <bendsim/input_error.h>
+#include <bendsim/mesh.h>
 #include <bendsim/parameters.h>
 #include <filesystem>
 #include <fstream>
@@ -310,5 +311,27 @@ TEST(ShippedCases, DevicesReadCleanly)
       EXPECT_EQ(p.cycling.number_of_cycles, 1000u);
       EXPECT_LT(p.device.electrode, p.stack.n_layers()) << name;
       EXPECT_FALSE(p.device.absorbers.empty()) << name;
+    }
+}
+
+TEST(ShippedCases, SubstrateResolvesTheShearLagUnderTheFilms)
+{
+  // The ITO's shear-lag length Z h ~ 1.5 µm reaches into the PET below it:
+  // its top cells must be a fraction of that (0.1-0.2 µm), and its bottom
+  // cells, the tallest, no more than 65 times as tall as they are long.
+  for (const std::string name : {"qd_device",
+                                 "thin_film_device",
+                                 "pbs_qd_film",
+                                 "mixed_perovskite_film"})
+    {
+      const auto p = bendsim::RunParameters::read(source_dir + "/parameters/" +
+                                                  name + ".prm");
+      const bendsim::Layer &substrate = p.stack.layer(0);
+      ASSERT_EQ(substrate.name, "PET") << name;
+      const auto   heights = bendsim::layer_cell_heights(substrate);
+      const double along   = p.mesh.segment_length / p.mesh.cells_along_segment;
+      EXPECT_GE(heights.back(), 0.1) << name;
+      EXPECT_LE(heights.back(), 0.2) << name;
+      EXPECT_LE(heights.front() / along, 65.) << name;
     }
 }
