@@ -248,9 +248,9 @@ namespace bendsim
         f.dissipated_fraction.resize(f.damage.size());
         for (std::size_t q = 0; q < f.damage.size(); ++q)
           {
-            f.damage[q].first          = r.get<double>();
-            f.damage[q].second         = r.get<double>();
-            f.dissipated_fraction[q]   = r.get<double>();
+            f.damage[q].first        = r.get<double>();
+            f.damage[q].second       = r.get<double>();
+            f.dissipated_fraction[q] = r.get<double>();
           }
       }
     if (r.position + footer.size() != bytes.size())

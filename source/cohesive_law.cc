@@ -63,7 +63,7 @@ namespace bendsim
 
     // Damage from the current effective opening lambda and mixity B; its
     // gradient d(damage)/d(opening) for the consistent tangent.
-    double         trial_damage = 0;
+    double         trial_damage     = 0;
     double         trial_dissipated = 0;
     Tensor<1, dim> damage_gradient;
     if (lambda > 0)

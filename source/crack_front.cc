@@ -72,8 +72,8 @@ namespace bendsim
         while (b + 1 < n && !line[b + 1].separated && !root_at[b + 1])
           ++b;
         i = b + 1;
-        const bool separated_before = (a > 0 && line[a - 1].separated) ||
-                                      root_at[a];
+        const bool separated_before =
+          (a > 0 && line[a - 1].separated) || root_at[a];
         const bool separated_after =
           (b + 1 < n && line[b + 1].separated) || root_at[b + 1];
 
@@ -117,11 +117,11 @@ namespace bendsim
                                     -1,
                                     C(peak - 1) - lowest(int(a) - 1, peak - 1) +
                                       std::max(j_peak, 0.)));
-        fronts.push_back(make_front(line,
-                                    peak,
-                                    +1,
-                                    C(peak) - lowest(peak, int(b)) +
-                                      std::max(-j_peak, 0.)));
+        fronts.push_back(
+          make_front(line,
+                     peak,
+                     +1,
+                     C(peak) - lowest(peak, int(b)) + std::max(-j_peak, 0.)));
       }
     return fronts;
   }
@@ -146,13 +146,14 @@ namespace bendsim
   cycles_to_next_separation(const std::vector<LineFace>   &line,
                             const std::vector<CrackFront> &fronts)
   {
-    const std::vector<double> rate = rates_into_faces(line, fronts);
-    double cycles = std::numeric_limits<double>::infinity();
+    const std::vector<double> rate   = rates_into_faces(line, fronts);
+    double                    cycles = std::numeric_limits<double>::infinity();
     for (unsigned int i = 0; i < line.size(); ++i)
       if (rate[i] > 0)
-        cycles = std::min(
-          cycles,
-          std::max(0., line[i].length() - line[i].growth_credit) / rate[i]);
+        cycles =
+          std::min(cycles,
+                   std::max(0., line[i].length() - line[i].growth_credit) /
+                     rate[i]);
     return cycles;
   }
 
@@ -175,15 +176,14 @@ namespace bendsim
     // front's share in its own direction.
     for (const unsigned int i : separated)
       {
-        const double excess = line[i].growth_credit - line[i].length();
-        line[i].separated   = true;
+        const double excess   = line[i].growth_credit - line[i].length();
+        line[i].separated     = true;
         line[i].growth_credit = line[i].length();
         for (const CrackFront &front : fronts)
           if (front.face_ahead == i && front.growth_rate > 0)
             {
               const int next = int(i) + front.direction;
-              if (next >= 0 && next < int(line.size()) &&
-                  !line[next].separated)
+              if (next >= 0 && next < int(line.size()) && !line[next].separated)
                 line[next].growth_credit +=
                   excess * front.growth_rate / rate[i];
             }

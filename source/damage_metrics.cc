@@ -25,16 +25,16 @@ namespace bendsim
     // faces, cracked faces, opening work.
     struct Column
     {
-      unsigned int faces   = 0;
-      unsigned int cracked = 0;
+      unsigned int faces     = 0;
+      unsigned int cracked   = 0;
       unsigned int softening = 0;
-      double       work    = 0;
-      double       lowest  = 1e300; ///< face centre heights
-      double       highest = -1e300;
+      double       work      = 0;
+      double       lowest    = 1e300; ///< face centre heights
+      double       highest   = -1e300;
       /** The last face seen that is not separated: height, in a process
        *  zone. */
-      double       open_y         = 0;
-      bool         open_softening = false;
+      double open_y         = 0;
+      bool   open_softening = false;
     };
     std::map<std::pair<unsigned int, long long>, Column> columns;
     std::vector<double> interface_area(m.delaminated_fraction.size(), 0.);
@@ -105,8 +105,7 @@ namespace bendsim
         m.delaminated_fraction[i] =
           interface_area[i] > 0 ? delaminated_area[i] / interface_area[i] : 0.;
         m.process_zone_fraction[i] =
-          interface_area[i] > 0 ? process_zone_area[i] / interface_area[i] :
-                                  0.;
+          interface_area[i] > 0 ? process_zone_area[i] / interface_area[i] : 0.;
       }
     return m;
   }

@@ -26,8 +26,8 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <tuple>
 #include <mpi.h>
+#include <tuple>
 #include <vector>
 
 namespace bendsim
@@ -51,7 +51,7 @@ namespace bendsim
      */
     struct LineKey
     {
-      int          direction = -1; ///< 1: along y, 0: along x, -1: no line
+      int          direction    = -1; ///< 1: along y, 0: along x, -1: no line
       bool         at_interface = false;
       unsigned int layer        = 0;
       long long    offset = 0; ///< x (along y) or y (along x), in 1e-6 µm
@@ -77,6 +77,9 @@ namespace bendsim
       LineKey                 key;
       std::vector<LineFace>   faces;
       std::vector<CrackFront> fronts;
+      /** Holds a crack: a separated face, or the root of a separated crack
+       *  that crosses it. Until then the line is still initiating. */
+      bool cracked = false;
     };
 
 
@@ -192,6 +195,8 @@ namespace bendsim
       separate_face(FaceHistory &history) const;
       void
       record_fronts(DamageMetrics &metrics) const;
+      std::vector<double>
+      flat_crack_openings();
       void
       degrade_strengths(FaceHistory &history) const;
       unsigned int
@@ -268,7 +273,7 @@ namespace bendsim
       /** Every line of faces of the whole mesh, with its fronts, at the last
        *  solved peak (the same on every rank), and where each of its faces
        *  sits in face_history here (none if the rank does not have it). */
-      std::vector<FaceLine>                  face_lines;
+      std::vector<FaceLine> face_lines;
       std::map<std::pair<LineKey, long long>, std::vector<unsigned int>>
         local_line_faces;
 

@@ -64,15 +64,15 @@ namespace bendsim
         const Layer *side_layer[2] = {&stack.layer(cell->material_id()),
                                       &stack.layer(ncell->material_id())};
 
-        history.largest_opening = 0;
-        history.largest_damage  = 0;
-        history.opening_work    = 0;
-        history.stress_ratio    = 0;
-        history.j_integral      = 0;
-        history.largest_traction = 0;
-        history.dissipated_fraction = 1;
+        history.largest_opening          = 0;
+        history.largest_damage           = 0;
+        history.opening_work             = 0;
+        history.stress_ratio             = 0;
+        history.j_integral               = 0;
+        history.largest_traction         = 0;
+        history.dissipated_fraction      = 1;
         double largest_effective_opening = -1;
-        bool reaches_strength   = false;
+        bool   reaches_strength          = false;
         // The cohesive-zone J-integral takes d(opening)/ds along the line;
         // per unit width of the line in 3D.
         Tensor<1, dim> along;
@@ -146,9 +146,9 @@ namespace bendsim
               traction * (jump_gradients[q] * along) * fe_iv.JxW(q) * per_width;
             // G_c at the mode mixity of the most open point.
             const double normal_opening = std::max(local_opening[0], 0.);
-            const double effective2 =
-              local_opening.norm_square() - local_opening[0] * local_opening[0] +
-              normal_opening * normal_opening;
+            const double effective2     = local_opening.norm_square() -
+                                      local_opening[0] * local_opening[0] +
+                                      normal_opening * normal_opening;
             if (effective2 > largest_effective_opening)
               {
                 largest_effective_opening = effective2;
@@ -165,9 +165,8 @@ namespace bendsim
                                                       local)));
           }
         history.separated =
-          history.active &&
-          history.dissipated_fraction >=
-            parameters.fracture.separation_energy_fraction;
+          history.active && history.dissipated_fraction >=
+                              parameters.fracture.separation_energy_fraction;
         if (activate && reaches_strength)
           {
             history.active = true;

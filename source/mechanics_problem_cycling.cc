@@ -96,6 +96,30 @@ namespace bendsim
     }
 
 
+    // The crack openings with the stack bent back to flat, where the cell's
+    // J-V curve is measured: zero without residual stress (the secant
+    // unloading closes every face), open where a residual stress pulls the
+    // crack faces apart. The flat state is solved from the peak and then
+    // discarded: the cycle goes on from the peak as solved.
+    template <int dim>
+    std::vector<double>
+    MechanicsProblem<dim>::flat_crack_openings()
+    {
+      const std::vector<FaceHistory>      peak_history = face_history;
+      const TrilinosWrappers::MPI::Vector peak         = current;
+      const double        peak_reference_residual      = reference_residual;
+      std::vector<double> openings;
+      StepResult          r;
+      if (advance_to(0., 1., r))
+        openings = measure_damage().largest_opening;
+      face_history       = peak_history;
+      current            = peak;
+      solution           = current;
+      reference_residual = peak_reference_residual;
+      return openings;
+    }
+
+
     // What the cell model sees of the cracks: channel cracks in the bottom
     // electrode; cracks through the absorber (the smallest density of its
     // layers: a shunt path needs a crack through all of them); the largest
@@ -209,9 +233,12 @@ namespace bendsim
               throw;
             }
 
-          StepResult r        = record_state(results.steps.size() + 1, 1.);
+          StepResult r = record_state(results.steps.size() + 1, 1.);
           find_crack_fronts_on_lines();
           record_fronts(r.damage);
+          if (is_output_cycle(cycle) &&
+              parameters.loading.type == LoadingType::cyclic_bending)
+            r.damage.largest_flat_opening = flat_crack_openings();
           r.newton_iterations = newton_iterations;
           r.cycle             = cycle;
           r.cycle_jump        = jump;
@@ -286,12 +313,14 @@ namespace bendsim
 
 
     // The members defined in this file, for 2D and 3D.
-#define BENDSIM_INSTANTIATE(dim)                                       \
-  template unsigned int MechanicsProblem<dim>::solve_cycle_peak(bool); \
-                                                                       \
-  template DeviceState MechanicsProblem<dim>::device_state(            \
-    const DamageMetrics &, const DiodeParameters &, double) const;     \
-                                                                       \
+#define BENDSIM_INSTANTIATE(dim)                                             \
+  template unsigned int MechanicsProblem<dim>::solve_cycle_peak(bool);       \
+                                                                             \
+  template std::vector<double> MechanicsProblem<dim>::flat_crack_openings(); \
+                                                                             \
+  template DeviceState MechanicsProblem<dim>::device_state(                  \
+    const DamageMetrics &, const DiodeParameters &, double) const;           \
+                                                                             \
   template void MechanicsProblem<dim>::run_cycles(RunResults &, const Timer &)
 
     BENDSIM_INSTANTIATE(2);

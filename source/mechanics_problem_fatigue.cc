@@ -108,6 +108,16 @@ namespace bendsim
                         roots[horizontal].push_back(key.offset * 1e-6);
                     }
 
+      // Lines that hold a crack already (the free-surface roots below do not
+      // count: they only let a surface crack grow from the surface).
+      std::set<LineKey> cracked;
+      for (const auto &[key, faces] : lines)
+        if (!roots[key].empty() ||
+            std::any_of(faces.begin(), faces.end(), [](const LineFace &f) {
+              return f.separated;
+            }))
+          cracked.insert(key);
+
       // A column of vertical faces that ends on the free top or bottom
       // surface of the stack with a cohesive face there holds a surface
       // crack: the traction-free surface is its separated side.
@@ -127,9 +137,10 @@ namespace bendsim
       for (auto &[key, faces] : lines)
         {
           FaceLine line;
-          line.key    = key;
-          line.fronts = find_crack_fronts(faces, roots[key]);
-          line.faces  = std::move(faces);
+          line.key     = key;
+          line.fronts  = find_crack_fronts(faces, roots[key]);
+          line.cracked = cracked.count(key) > 0;
+          line.faces   = std::move(faces);
           face_lines.push_back(std::move(line));
         }
 
@@ -156,9 +167,8 @@ namespace bendsim
         for (const CrackFront &front : line.fronts)
           {
             std::vector<double> &largest =
-              line.key.at_interface ?
-                metrics.debond_front_energy_release_rate :
-                metrics.channel_front_energy_release_rate;
+              line.key.at_interface ? metrics.debond_front_energy_release_rate :
+                                      metrics.channel_front_energy_release_rate;
             if (line.key.layer < largest.size() &&
                 (line.key.at_interface || line.key.direction == 1))
               largest[line.key.layer] =
@@ -183,21 +193,23 @@ namespace bendsim
 
     // Fatigue over @p cycles cycles, the driving forces of the last solved
     // peak held: the crack fronts advance by the Paris law and separate the
-    // faces they pass; intact faces on lines without a front lose strength
-    // by the stress-life law (initiation). On a line with a front, growth is
-    // energy-controlled only: the stress-life law would otherwise let the
-    // faces ahead of a crack tip fail by strength at any G, below the
-    // threshold too.
+    // faces they pass; on lines that hold no crack yet, every face (intact
+    // or softening) gains stress-life damage, the initiation of the line's
+    // first crack. Once a line holds a separated face, or the root of a
+    // separated crack that crosses it, its cracks grow by energy only: the
+    // stress-life law would otherwise let the faces ahead of a crack tip
+    // fail by strength at any G, below the threshold too.
     template <int dim>
     void
     MechanicsProblem<dim>::apply_fatigue(const double cycles)
     {
-      std::set<LineKey> lines_with_fronts;
+      std::set<LineKey> lines_with_cracks;
       for (FaceLine &line : face_lines)
         {
+          if (line.cracked)
+            lines_with_cracks.insert(line.key);
           if (line.fronts.empty())
             continue;
-          lines_with_fronts.insert(line.key);
           const std::vector<double> credit_before = [&] {
             std::vector<double> c;
             for (const LineFace &f : line.faces)
@@ -217,8 +229,7 @@ namespace bendsim
                   continue;
                 for (const unsigned int k : local->second)
                   {
-                    face_history[k].growth_credit =
-                      line.faces[i].growth_credit;
+                    face_history[k].growth_credit = line.faces[i].growth_credit;
                     if (line.faces[i].separated)
                       separate_face(face_history[k]);
                   }
@@ -226,8 +237,8 @@ namespace bendsim
         }
 
       for (FaceHistory &h : face_history)
-        if (h.fatigue.rate_coefficient > 0 && h.assembled_here && !h.active &&
-            lines_with_fronts.count(h.line) == 0)
+        if (h.fatigue.rate_coefficient > 0 && h.assembled_here &&
+            !h.separated && lines_with_cracks.count(h.line) == 0)
           {
             h.fatigue_damage = advance_fatigue_damage(h.fatigue,
                                                       h.stress_ratio,
@@ -237,7 +248,7 @@ namespace bendsim
             // degraded strength before the jump ends stops just past it:
             // once it softens its traction, and with it the stress ratio held
             // over the jump, falls. It turns cohesive at the solved cycle.
-            if (parameters.cycling.crack_onsets_per_jump > 1)
+            if (!h.active && parameters.cycling.crack_onsets_per_jump > 1)
               h.fatigue_damage =
                 std::min(h.fatigue_damage,
                          std::max(0., 1. - h.stress_ratio / (1. + 1e-3)));
@@ -254,10 +265,14 @@ namespace bendsim
       h.properties        = h.intact_properties;
       h.properties.normal_strength *= factor;
       h.properties.shear_strength *= factor;
+      h.properties.mode_I_energy *= factor;
+      h.properties.mode_II_energy *= factor;
     }
 
 
-    // The longest cycle jump that ends with the cycle in which the n-th next
+    // The longest cycle jump in which no softening face of a line still
+    // initiating gains more than Cycling/Damage increment per jump of
+    // stress-life damage, that ends with the cycle in which the n-th next
     // intact face reaches its degraded strength (n = Cycling/Crack onsets per
     // jump) and, at the latest, with the cycle in which fatigue growth has
     // separated the m-th next face (m = Cycling/Separations per jump): there
@@ -273,12 +288,14 @@ namespace bendsim
     {
       const unsigned int  n_onsets = parameters.cycling.crack_onsets_per_jump;
       double              jump     = std::numeric_limits<double>::infinity();
-      std::set<LineKey>   lines_with_fronts;
+      std::set<LineKey>   lines_with_cracks;
       std::vector<double> separations; // the same on every rank
+      for (const FaceLine &line : face_lines)
+        if (line.cracked)
+          lines_with_cracks.insert(line.key);
       for (const FaceLine &line : face_lines)
         if (!line.fronts.empty())
           {
-            lines_with_fronts.insert(line.key);
             std::vector<LineFace> faces = line.faces;
             // Cycles to each of the next separations on this line.
             double elapsed = 0;
@@ -297,19 +314,28 @@ namespace bendsim
           }
       std::sort(separations.begin(), separations.end());
       if (!separations.empty())
-        jump = std::min(
-          jump,
-          separations[std::min<std::size_t>(
-                        separations.size(),
-                        parameters.cycling.separations_per_jump) -
-                      1]);
+        jump = std::min(jump,
+                        separations[std::min<std::size_t>(
+                                      separations.size(),
+                                      parameters.cycling.separations_per_jump) -
+                                    1]);
 
       std::vector<double> onsets; // cycles to onset of the intact faces here
       for (const FaceHistory &h : face_history)
-        if (h.fatigue.rate_coefficient > 0 && h.assembled_here && !h.active &&
-            lines_with_fronts.count(h.line) == 0)
-          onsets.push_back(std::ceil(
-            cycles_to_onset(h.fatigue, h.stress_ratio, h.fatigue_damage)));
+        if (h.fatigue.rate_coefficient > 0 && h.assembled_here &&
+            !h.separated && lines_with_cracks.count(h.line) == 0)
+          {
+            if (h.active)
+              jump = std::min(jump,
+                              cycles_for_damage_increment(
+                                h.fatigue,
+                                h.stress_ratio,
+                                h.fatigue_damage,
+                                parameters.cycling.damage_increment_per_jump));
+            else
+              onsets.push_back(std::ceil(
+                cycles_to_onset(h.fatigue, h.stress_ratio, h.fatigue_damage)));
+          }
       // The n-th smallest over all ranks: each rank's n smallest suffice.
       std::sort(onsets.begin(), onsets.end());
       onsets.resize(std::min<std::size_t>(onsets.size(), n_onsets));

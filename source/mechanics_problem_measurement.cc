@@ -36,7 +36,8 @@ namespace bendsim
             r.area         = h.area;
             r.damage       = h.active ? h.largest_damage : 0.;
             r.separated    = h.active && h.separated;
-            r.in_process_zone = h.active && !h.separated && h.largest_damage > 0;
+            r.in_process_zone =
+              h.active && !h.separated && h.largest_damage > 0;
             r.opening      = h.active ? h.largest_opening : 0.;
             r.opening_work = h.active ? h.opening_work : 0.;
             records.push_back(r);

@@ -79,7 +79,7 @@ namespace bendsim
                 const FaceHistory &h =
                   face_history[cell->face(f)->user_index() - 1];
                 const unsigned int c = cell->active_cell_index();
-                fatigue(c) = std::max<float>(fatigue(c), h.fatigue_damage);
+                fatigue(c)  = std::max<float>(fatigue(c), h.fatigue_damage);
                 traction(c) = std::max<float>(traction(c), h.largest_traction);
                 if (h.active)
                   {
@@ -87,9 +87,11 @@ namespace bendsim
                     opening(c) = std::max<float>(opening(c), h.largest_opening);
                     dissipated(c) =
                       std::max<float>(dissipated(c), h.dissipated_fraction);
-                    crack_state(c) = std::max<float>(
-                      crack_state(c),
-                      h.separated ? 2.f : (h.largest_damage > 0 ? 1.f : 0.f));
+                    crack_state(c) =
+                      std::max<float>(crack_state(c),
+                                      h.separated ?
+                                        2.f :
+                                        (h.largest_damage > 0 ? 1.f : 0.f));
                   }
               }
       data_out.add_data_vector(damage, "damage");

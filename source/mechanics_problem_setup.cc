@@ -329,8 +329,7 @@ namespace bendsim
                   h.line.direction         = along;
                   h.line.at_interface      = h.at_interface;
                   h.line.layer             = h.layer;
-                  h.line.offset =
-                    std::llround(face->center()[1 - along] * 1e6);
+                  h.line.offset = std::llround(face->center()[1 - along] * 1e6);
                   h.line.depth =
                     dim == 3 ? std::llround(face->center()[dim - 1] * 1e6) : 0;
                   h.line_start = box.lower_bound(along);
@@ -339,7 +338,7 @@ namespace bendsim
 
               CohesiveState initial;
               if (h.active) // a pre-existing crack is fully separated
-                initial.damage = initial.viscous_damage =
+                initial.damage                = initial.viscous_damage =
                   initial.dissipated_fraction = 1.;
               h.state.assign(n_q, initial);
               h.trial = h.state;

@@ -170,8 +170,8 @@ namespace bendsim
     const Stack      &stack    = parameters.stack;
     const std::string filename = path() + "history.csv";
     const bool        new_file = !fs::exists(filename);
-    const bool cyclic = is_cyclic(parameters.loading.type);
-    std::ofstream out(filename, std::ios::app);
+    const bool        cyclic   = is_cyclic(parameters.loading.type);
+    std::ofstream     out(filename, std::ios::app);
     if (new_file)
       {
         if (cyclic)
@@ -189,7 +189,7 @@ namespace bendsim
           out << ",delaminated_fraction_" << stack.interface_name(i);
         for (const Layer &layer : stack.layers())
           out << ",process_zone_columns_" << layer.name << ",channel_front_G_"
-              << layer.name << "_J_per_m2";
+              << layer.name << "_J_per_m2,flat_opening_" << layer.name << "_um";
         for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
           out << ",process_zone_fraction_" << stack.interface_name(i)
               << ",debond_front_G_" << stack.interface_name(i) << "_J_per_m2";
@@ -225,8 +225,12 @@ namespace bendsim
       return i < v.size() ? v[i] : 0.;
     };
     for (unsigned int k = 0; k < stack.n_layers(); ++k)
-      out << ',' << d.process_zone_columns[k] << ','
-          << entry(d.channel_front_energy_release_rate, k);
+      {
+        out << ',' << d.process_zone_columns[k] << ','
+            << entry(d.channel_front_energy_release_rate, k) << ',';
+        if (k < d.largest_flat_opening.size())
+          out << d.largest_flat_opening[k];
+      }
     for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
       out << ',' << d.process_zone_fraction[i] << ','
           << entry(d.debond_front_energy_release_rate, i);

@@ -154,11 +154,12 @@ namespace bendsim
   {
     prm.enter_subsection("Loading");
     const std::string name = prm.get("Type");
-    type = name == "bending"                ? LoadingType::bending :
-           name == "cyclic bending"         ? LoadingType::cyclic_bending :
-           name == "double cantilever beam" ? LoadingType::double_cantilever_beam :
-           name == "free ends"              ? LoadingType::free_ends :
-                                              LoadingType::cyclic_double_cantilever_beam;
+    type                   = name == "bending"        ? LoadingType::bending :
+                             name == "cyclic bending" ? LoadingType::cyclic_bending :
+                             name == "double cantilever beam" ?
+                                                        LoadingType::double_cantilever_beam :
+                             name == "free ends" ? LoadingType::free_ends :
+                                                   LoadingType::cyclic_double_cantilever_beam;
     opening_displacement   = prm.get_double("Opening displacement");
     initial_crack_length   = prm.get_double("Initial crack length");
     prm.leave_subsection();
@@ -350,6 +351,13 @@ namespace bendsim
                       "Cycles solved one by one before cycle jumps start "
                       "(>= 1).");
     prm.declare_entry(
+      "Damage increment per jump",
+      default_text(defaults.damage_increment_per_jump),
+      Patterns::Double(0, 1),
+      "Largest growth of the stress-life damage of any softening face of a "
+      "line that holds no crack yet, over one cycle jump (0 to 1). Intact "
+      "faces are integrated exactly up to their onset.");
+    prm.declare_entry(
       "Separations per jump",
       std::to_string(defaults.separations_per_jump),
       Patterns::Integer(1),
@@ -389,12 +397,12 @@ namespace bendsim
   CyclingParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Cycling");
-    number_of_cycles          = prm.get_integer("Number of cycles");
-    explicit_cycles           = prm.get_integer("Explicit cycles");
-    separations_per_jump      = prm.get_integer("Separations per jump");
-    largest_cycle_jump        = prm.get_integer("Largest cycle jump");
-    crack_onsets_per_jump     = prm.get_integer("Crack onsets per jump");
-    fully_reversed            = prm.get_bool("Fully reversed");
+    number_of_cycles      = prm.get_integer("Number of cycles");
+    explicit_cycles       = prm.get_integer("Explicit cycles");
+    separations_per_jump  = prm.get_integer("Separations per jump");
+    largest_cycle_jump    = prm.get_integer("Largest cycle jump");
+    crack_onsets_per_jump = prm.get_integer("Crack onsets per jump");
+    fully_reversed        = prm.get_bool("Fully reversed");
     output_cycles.clear();
     for (const std::string &c :
          Utilities::split_string_list(prm.get("Output cycles")))
@@ -562,10 +570,10 @@ namespace bendsim
   FractureParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Fracture");
-    enabled                = prm.get_bool("Enable");
-    random_seed            = prm.get_integer("Random seed");
+    enabled                    = prm.get_bool("Enable");
+    random_seed                = prm.get_integer("Random seed");
     separation_energy_fraction = prm.get_double("Separation energy fraction");
-    viscosity              = prm.get_double("Viscosity");
+    viscosity                  = prm.get_double("Viscosity");
     prm.leave_subsection();
   }
 
@@ -814,8 +822,7 @@ namespace bendsim
     check_open_range(
       p.mesh.segment_width, 0, infinity, "µm", case_file, "Mesh/Segment width");
 
-    if (is_double_cantilever_beam(p.loading.type) &&
-        p.stack.n_layers() != 2)
+    if (is_double_cantilever_beam(p.loading.type) && p.stack.n_layers() != 2)
       throw InputError(case_file,
                        "Loading/Type",
                        "a double cantilever beam needs a stack of exactly two "

@@ -50,6 +50,10 @@ namespace bendsim
     std::vector<unsigned int> process_zone_columns;
     std::vector<double>       crack_density;   ///< per layer, cracks per mm
     std::vector<double>       largest_opening; ///< per layer, µm
+    /** Cyclic bending, at output cycles: per layer, the largest normal
+     *  opening of a separated face with the stack bent back to flat (µm);
+     *  empty where not measured. */
+    std::vector<double> largest_flat_opening;
     /**
      * Per layer, the mean over its through-thickness cracks of the
      * steady-state channelling energy release rate (Beuth 1992)
@@ -61,7 +65,7 @@ namespace bendsim
     std::vector<double> delaminated_fraction;
     /** Per interface, the fraction of its area in a process zone. */
     std::vector<double> process_zone_fraction;
-    unsigned int        damaged_faces = 0;    ///< damage > 0 anywhere
+    unsigned int        damaged_faces = 0; ///< damage > 0 anywhere
     /** Cyclic runs: the largest energy release rate (cohesive-zone
      *  J-integral, crack_front.h) of any crack front on the whole segment,
      *  per layer for channel-crack fronts and per interface for debond

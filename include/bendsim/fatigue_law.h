@@ -6,12 +6,12 @@ namespace bendsim
   /**
    * Fatigue in bendsim has two mechanisms, kept apart (DESIGN.md):
    *
-   * - Initiation at an intact face is strength-controlled: the stress-life
-   *   law below (a cycle form of Roe & Siegmund 2003) lowers the strength of
-   *   a face that is still coupled by the interior penalty, with an
-   *   endurance limit c_e below which nothing happens. It never acts on a
-   *   face that has turned cohesive, and it leaves the fracture energy
-   *   unchanged.
+   * - Initiation is strength-controlled: the stress-life law below (a cycle
+   *   form of Roe & Siegmund 2003), with an endurance limit c_e below which
+   *   nothing happens, lowers the strength and toughness of the faces of a
+   *   line of faces (crack_front.h) until its first face has separated:
+   *   the formation of the first crack there. It never acts on a line that
+   *   holds a crack.
    * - Growth of an existing crack or debond is energy-controlled: its front
    *   advances by the Paris law crack_growth_rate() of the energy release
    *   rate read off the solved field (crack_front.h), and not at all below
@@ -67,10 +67,10 @@ namespace bendsim
   constexpr double max_fatigue_damage = 1. - 1e-12;
 
   /**
-   * Factor 1 - D by which the caller multiplies an intact face's undamaged
-   * strengths to obtain the fatigue-degraded ones (its fracture energies
-   * stay: the flaws that fatigue grows lower the onset traction, not the
-   * material's toughness).
+   * Factor 1 - D by which the caller multiplies a face's undamaged
+   * strengths and fracture energies to obtain the fatigue-degraded ones: the
+   * final opening 2 G_c / sigma of the bilinear law stays, so that a face
+   * that keeps fatiguing after its onset reaches separation.
    */
   double
   degraded_strength_factor(double damage);

@@ -97,7 +97,8 @@ namespace bendsim
   {
     unsigned int number_of_cycles           = 1000;
     unsigned int explicit_cycles            = 5;
-    unsigned int separations_per_jump       = 1; ///< see run_cycles
+    double       damage_increment_per_jump  = 0.05; ///< largest Delta D
+    unsigned int separations_per_jump       = 1;    ///< see run_cycles
     unsigned int largest_cycle_jump         = 100;
     unsigned int crack_onsets_per_jump      = 1; ///< see run_cycles
     bool         fully_reversed             = false;
@@ -175,12 +176,12 @@ namespace bendsim
   /** subsection Fracture */
   struct FractureParameters
   {
-    bool         enabled                = true;
-    unsigned int random_seed            = 1;
+    bool         enabled     = true;
+    unsigned int random_seed = 1;
     /** A cohesive face is separated (traction-free) once every point has
      *  dissipated this fraction of its mixed-mode G_c. */
     double separation_energy_fraction = 0.95;
-    double       viscosity              = 0; ///< in units of the load factor
+    double viscosity                  = 0; ///< in units of the load factor
 
     static void
     declare(dealii::ParameterHandler &prm);

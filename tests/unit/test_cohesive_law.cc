@@ -239,7 +239,9 @@ TEST(CohesiveLaw, DissipatedFractionIsTheDissipatedEnergyOverGc)
                   (work - stored) / p.mode_I_energy,
                   1e-4)
         << "fraction " << fraction;
-      EXPECT_NEAR(dissipated_energy_fraction(state.damage, onset, final_opening),
+      EXPECT_NEAR(dissipated_energy_fraction(state.damage,
+                                             onset,
+                                             final_opening),
                   state.dissipated_fraction,
                   1e-12);
     }

@@ -53,8 +53,8 @@ namespace
         LineFace &f  = faces[first + k];
         f.active     = true;
         f.j_integral = open_side * traction * rise_per_face;
-        f.opening    = open_side > 0 ? (k + 1) * rise_per_face :
-                                       (n - k) * rise_per_face;
+        f.opening =
+          open_side > 0 ? (k + 1) * rise_per_face : (n - k) * rise_per_face;
       }
   }
 } // namespace
@@ -91,7 +91,7 @@ TEST(CrackFront, LigamentBetweenTwoCracksIsSplit)
   std::vector<LineFace> faces = line(20);
   faces[0].separated = faces[0].active = true;
   faces[19].separated = faces[19].active = true;
-  add_zone(faces, 1, 4, -1, 1., 0.1);  // J = 0.4, growing to the right
+  add_zone(faces, 1, 4, -1, 1., 0.1);   // J = 0.4, growing to the right
   add_zone(faces, 15, 4, +1, 1., 0.05); // J = 0.2, growing to the left
   const std::vector<CrackFront> fronts = find_crack_fronts(faces);
   ASSERT_EQ(fronts.size(), 2u);

@@ -297,7 +297,7 @@ TEST(FatigueLaw, RejectsArgumentsOutsideTheirRange)
 TEST(CrackGrowth, ParisLawAboveTheThresholdOnly)
 {
   CrackGrowthProperties p;
-  p.paris_coefficient = 2.;  // µm/cycle
+  p.paris_coefficient = 2.; // µm/cycle
   p.paris_exponent    = 4.;
   p.threshold_ratio   = 0.3;
   const double Gc     = 0.5; // J/m^2

@@ -6,11 +6,10 @@
 #include <bendsim/laminate.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/parameters.h>
+#include <cmath>
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/mpi.h>
 #include <gtest/gtest.h>
-
-#include <cmath>
 #include <iostream>
 
 namespace
@@ -29,7 +28,7 @@ namespace
   /** The crack at one solved peak. */
   struct CrackState
   {
-    double cycle = 0;
+    double cycle  = 0;
     double length = 0; ///< from the loaded end, µm
     /** Modified beam theory (ASTM D5528): G = 3 P delta / (2 (a + chi h)),
      *  with the force P and opening delta of the solved peak. */
@@ -50,8 +49,8 @@ namespace
     for (const StepResult &s : r.steps)
       {
         CrackState c;
-        c.cycle  = s.cycle;
-        c.length = 0.25 * L + 0.5 * L * s.damage.delaminated_fraction[0];
+        c.cycle         = s.cycle;
+        c.length        = 0.25 * L + 0.5 * L * s.damage.delaminated_fraction[0];
         c.beam_theory_G = 1.5 * s.load_point_force * s.load_point_opening /
                           (c.length + root_rotation(p));
         c.front_G = s.damage.debond_front_energy_release_rate[0];
@@ -64,7 +63,8 @@ namespace
   RunParameters
   fatigue_dcb(const unsigned int cells_along)
   {
-    RunParameters p = RunParameters::read(cases + "verification/fatigue_dcb.prm");
+    RunParameters p =
+      RunParameters::read(cases + "verification/fatigue_dcb.prm");
     p.mesh.cells_along_segment = cells_along;
     return p;
   }
@@ -78,12 +78,12 @@ namespace
   void
   expect_paris_law(const unsigned int cells_along)
   {
-    const RunParameters p  = fatigue_dcb(cells_along);
-    const RunResults    r  = run_bending<2>(p, MPI_COMM_WORLD, false);
-    const auto          cs = crack_states(p, r);
-    const auto &interface  = p.stack.interface(0).fracture;
-    const double Gc        = interface.mode_I_energy;
-    const auto   paris     = [&](const double G) {
+    const RunParameters p         = fatigue_dcb(cells_along);
+    const RunResults    r         = run_bending<2>(p, MPI_COMM_WORLD, false);
+    const auto          cs        = crack_states(p, r);
+    const auto         &interface = p.stack.interface(0).fracture;
+    const double        Gc        = interface.mode_I_energy;
+    const auto          paris     = [&](const double G) {
       return interface.paris_coefficient *
              std::pow(G / Gc, interface.paris_exponent);
     };
@@ -114,7 +114,9 @@ namespace
             << expected_cycles << '\n';
         EXPECT_NEAR(cycles, expected_cycles, 0.1 * expected_cycles)
           << "face " << face << ", a = " << cs[i].length;
-        EXPECT_NEAR(cs[i].front_G, cs[i].beam_theory_G, 0.05 * cs[i].beam_theory_G);
+        EXPECT_NEAR(cs[i].front_G,
+                    cs[i].beam_theory_G,
+                    0.05 * cs[i].beam_theory_G);
         rates.push_back((cs[j].length - cs[i].length) / cycles);
         i = j;
       }
@@ -144,19 +146,19 @@ TEST(FatigueGrowthVerification, ParisLawAtFinerFaces)
 // theory gives at the pre-crack: 10^4 cycles leave the crack where it was.
 TEST(FatigueGrowthVerification, NoGrowthBelowTheThreshold)
 {
-  RunParameters p = fatigue_dcb(320);
-  const Material &arm = p.stack.layer(0).material;
-  const double    h   = p.stack.layer(0).thickness;
-  const double    EI  = arm.plane_strain_modulus() * h * h * h / 12.;
-  const double    a   = p.loading.initial_crack_length + root_rotation(p);
-  const double    delta = p.loading.opening_displacement;
-  const double    G_max = 9. * EI * delta * delta / (4. * std::pow(a, 4));
-  Interface interface = p.stack.interface(0);
+  RunParameters   p         = fatigue_dcb(320);
+  const Material &arm       = p.stack.layer(0).material;
+  const double    h         = p.stack.layer(0).thickness;
+  const double    EI        = arm.plane_strain_modulus() * h * h * h / 12.;
+  const double    a         = p.loading.initial_crack_length + root_rotation(p);
+  const double    delta     = p.loading.opening_displacement;
+  const double    G_max     = 9. * EI * delta * delta / (4. * std::pow(a, 4));
+  Interface       interface = p.stack.interface(0);
   interface.fracture.fatigue_threshold_ratio =
     G_max / (0.9 * interface.fracture.mode_I_energy);
-  p.stack = Stack(p.stack.layers(), {interface});
+  p.stack                    = Stack(p.stack.layers(), {interface});
   p.cycling.number_of_cycles = 10000;
-  const RunResults r = run_bending<2>(p, MPI_COMM_WORLD, false);
+  const RunResults r         = run_bending<2>(p, MPI_COMM_WORLD, false);
   ASSERT_EQ(r.steps.back().cycle, 10000u);
   EXPECT_LE(r.steps.size(), 3u); // nothing grows: one jump to the end
   for (const StepResult &s : r.steps)
@@ -176,10 +178,11 @@ namespace
   double
   debond_driving_force(const RunParameters &p)
   {
-    const Layer &film   = p.stack.layer(1);
-    const double strain = laminate::axial_strain(0.5 * (film.bottom + film.top),
-                                                 p.stack.laminate_neutral_axis_height(),
-                                                 p.bending.curvature());
+    const Layer &film = p.stack.layer(1);
+    const double strain =
+      laminate::axial_strain(0.5 * (film.bottom + film.top),
+                             p.stack.laminate_neutral_axis_height(),
+                             p.bending.curvature());
     const double modulus = film.material.plane_strain_modulus();
     const double stress  = modulus * strain;
     return stress * stress * film.thickness / (2. * modulus);
@@ -221,10 +224,10 @@ TEST(FatigueGrowthVerification, DebondGrowsOnlyAboveItsThreshold)
     p.cycling.number_of_cycles = 20;
     return p;
   }();
-  const RunResults grows = run_bending<2>(below, MPI_COMM_WORLD, false);
-  const double     G_d   = debond_driving_force(below);
-  const auto      &interface = below.stack.interface(0).fracture;
-  const StepResult &last     = grows.steps.back();
+  const RunResults  grows     = run_bending<2>(below, MPI_COMM_WORLD, false);
+  const double      G_d       = debond_driving_force(below);
+  const auto       &interface = below.stack.interface(0).fracture;
+  const StepResult &last      = grows.steps.back();
   ASSERT_GT(debonded_length(below, last), 2.) << "the debond must grow";
   const double G_front = last.damage.debond_front_energy_release_rate[0];
   EXPECT_NEAR(G_front, G_d, 0.1 * G_d);
