@@ -81,14 +81,24 @@ namespace bendsim
       if (parameters.cycling.fully_reversed)
         {
           peak(-1.);
-          std::vector<double> compression_ratio(face_history.size());
-          for (unsigned int i = 0; i < face_history.size(); ++i)
-            compression_ratio[i] = face_history[i].stress_ratio;
-          current = flat_state;
+          // The peak of the cycle for each face is the bend that loads it
+          // more: its stress ratio, and its share of the crack fronts' J,
+          // from whichever peak loads it harder.
+          const std::vector<FaceHistory> reversed = face_history;
+          current                                 = flat_state;
           ramp(0., 1., count);
           for (unsigned int i = 0; i < face_history.size(); ++i)
-            face_history[i].stress_ratio =
-              std::max(face_history[i].stress_ratio, compression_ratio[i]);
+            {
+              FaceHistory       &h = face_history[i];
+              const FaceHistory &r = reversed[i];
+              h.stress_ratio       = std::max(h.stress_ratio, r.stress_ratio);
+              if (std::abs(r.j_integral) > std::abs(h.j_integral))
+                {
+                  h.j_integral      = r.j_integral;
+                  h.largest_opening = r.largest_opening;
+                  h.fracture_energy = r.fracture_energy;
+                }
+            }
         }
       else
         peak(1.);
