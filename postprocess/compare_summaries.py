@@ -3,7 +3,7 @@
 
 Needs only the Python standard library; run with /usr/bin/python3 (Debian's python3).
 
-    compare_summaries.py [--rtol 1e-8] [--ignore KEY ...] <output folder A> <output folder B>
+    compare_summaries.py [--rtol 1e-8] [--atol 0] [--ignore KEY ...] <folder A> <folder B>
 
 Compares summary.json and history.csv of the two output folders, typically the same case
 run on 1 and on 2 MPI ranks, whose results must not depend on the partition.
@@ -51,10 +51,14 @@ def last_digit_unit(number, precision):
     return decimal.Decimal(1).scaleb(number.as_tuple().exponent)
 
 
+ABSOLUTE_TOLERANCE = decimal.Decimal(0)
+
+
 def numbers_agree(a, b, rtol, precision):
-    """Whether two Decimals read from text agree to rtol, or to their written precision."""
+    """Whether two Decimals read from text agree to rtol, to the absolute tolerance --atol,
+    or to their written precision."""
     difference = abs(a - b)
-    tolerance = max(decimal.Decimal(rtol) * max(abs(a), abs(b)),
+    tolerance = max(decimal.Decimal(rtol) * max(abs(a), abs(b)), ABSOLUTE_TOLERANCE,
                     last_digit_unit(a, precision), last_digit_unit(b, precision))
     return difference <= tolerance
 
@@ -155,11 +159,16 @@ def main():
         description="Compare summary.json and history.csv of two bendsim output folders.")
     parser.add_argument("folder_a", help="first output folder (A)")
     parser.add_argument("folder_b", help="second output folder (B)")
+    parser.add_argument("--atol", type=float, default=0.,
+                        help="absolute tolerance for numbers, for quantities that are "
+                        "near zero (default: 0)")
     parser.add_argument("--rtol", type=float, default=1e-8,
                         help="relative tolerance for numbers (default: 1e-8)")
     parser.add_argument("--ignore", action="append", default=[], metavar="KEY",
                         help="also skip this summary.json key (may be repeated)")
     args = parser.parse_args()
+    global ABSOLUTE_TOLERANCE
+    ABSOLUTE_TOLERANCE = decimal.Decimal(args.atol)
 
     differences = []
     for name in ("summary.json", "history.csv"):
