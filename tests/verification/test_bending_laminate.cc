@@ -7,6 +7,8 @@
 // The tolerances below are the ones the project promises (1 %), far above
 // that precision but far below the error of any wrong physics (a neutral
 // axis at the substrate's mid-plane, say, is off by 3-5 %).
+#include "expect_relative_near.h"
+
 #include <bendsim/laminate.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/parameters.h>
@@ -28,16 +30,6 @@ namespace
     if (cells_along > 0)
       p.mesh.cells_along_segment = cells_along;
     return p;
-  }
-
-  void
-  expect_relative_near(const double       actual,
-                       const double       expected,
-                       const double       tolerance,
-                       const std::string &what)
-  {
-    EXPECT_LE(std::abs(actual - expected), tolerance * std::abs(expected))
-      << what << ": " << actual << " vs " << expected;
   }
 
   /** Every layer's bottom and top axial strain against laminate theory. */

@@ -12,6 +12,8 @@
 // (film stress -E_f/(1 - nu_f^2) e) is off by the factor 1 + nu_f = 1.3,
 // one with biaxial substrate moduli by (1 + nu_s) = 1.4: far outside the
 // tolerances below.
+#include "expect_relative_near.h"
+
 #include <bendsim/laminate.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/parameters.h>
@@ -63,16 +65,6 @@ namespace
     p.mesh.cells_along_segment = 200;
     p.output.write_vtu         = false;
     return p;
-  }
-
-  void
-  expect_relative_near(const double       actual,
-                       const double       expected,
-                       const double       tolerance,
-                       const std::string &what)
-  {
-    EXPECT_LE(std::abs(actual - expected), tolerance * std::abs(expected))
-      << what << ": " << actual << " vs " << expected;
   }
 
   void
