@@ -13,7 +13,6 @@
 #include <deal.II/base/mpi.h>
 #include <iomanip>
 #include <limits>
-#include <set>
 
 namespace bendsim
 {
