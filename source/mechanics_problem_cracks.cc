@@ -144,7 +144,9 @@ namespace bendsim
             // J = int t . d(delta)/ds ds, delta = u_1 - u_0 = -[u].
             history.j_integral -=
               traction * (jump_gradients[q] * along) * fe_iv.JxW(q) * per_width;
-            // G_c at the mode mixity of the most open point.
+            // G_c at the mode mixity of the most open point: the material's
+            // toughness, which the Paris law and its threshold refer to, not
+            // the stress-life-degraded value that the face's own law uses.
             const double normal_opening = std::max(local_opening[0], 0.);
             const double effective2     = local_opening.norm_square() -
                                       local_opening[0] * local_opening[0] +
@@ -157,7 +159,7 @@ namespace bendsim
                     1. - normal_opening * normal_opening / effective2 :
                     0.;
                 history.fracture_energy =
-                  bk_fracture_energy(history.properties, mixity);
+                  bk_fracture_energy(history.intact_properties, mixity);
               }
             history.stress_ratio =
               std::max(history.stress_ratio,

@@ -30,6 +30,26 @@ namespace bendsim
   }
 
 
+  std::vector<double>
+  segment_cell_lengths(const MeshParameters &mesh)
+  {
+    const unsigned int  n = mesh.cells_along_segment;
+    std::vector<double> lengths(n, mesh.segment_length / n);
+    if (n > 1 && std::abs(mesh.centre_grading_ratio - 1.) > 1e-12)
+      {
+        // Each half a geometric series from the end to the centre, mirrored.
+        Layer half;
+        half.thickness                 = 0.5 * mesh.segment_length;
+        half.cells_through_thickness   = n / 2;
+        half.grading_ratio             = mesh.centre_grading_ratio;
+        const std::vector<double> left = layer_cell_heights(half);
+        for (unsigned int i = 0; i < n / 2; ++i)
+          lengths[i] = lengths[n - 1 - i] = left[i];
+      }
+    return lengths;
+  }
+
+
   namespace
   {
     template <int dim>
@@ -52,8 +72,7 @@ namespace bendsim
                       const MeshParameters &mesh)
     {
       std::vector<std::vector<double>> step_sizes(dim);
-      step_sizes[0].assign(mesh.cells_along_segment,
-                           mesh.segment_length / mesh.cells_along_segment);
+      step_sizes[0] = segment_cell_lengths(mesh);
       for (const Layer &layer : stack.layers())
         for (const double h : layer_cell_heights(layer))
           step_sizes[1].push_back(h);

@@ -222,6 +222,15 @@ namespace bendsim
                       "400",
                       Patterns::Integer(1),
                       "Number of cells along the segment (layered generator).");
+    prm.declare_entry(
+      "Grading towards the centre",
+      "1",
+      Patterns::Double(0),
+      "Length of the cells at the middle of the segment divided by that of "
+      "the cells at its ends (> 0; 1: uniform cells; < 1: cells shrink "
+      "geometrically towards x = L/2 from both ends, used to resolve a crack "
+      "tip at the middle). Needs an even number of Cells along segment when "
+      "not 1. Layered generator only.");
     prm.declare_entry("Segment width",
                       "2",
                       Patterns::Double(0),
@@ -248,11 +257,12 @@ namespace bendsim
   MeshParameters::parse(ParameterHandler &prm)
   {
     prm.enter_subsection("Mesh");
-    segment_length      = prm.get_double("Segment length");
-    cells_along_segment = prm.get_integer("Cells along segment");
-    segment_width       = prm.get_double("Segment width");
-    cells_across_width  = prm.get_integer("Cells across width");
-    mesh_file           = prm.get("Mesh file");
+    segment_length       = prm.get_double("Segment length");
+    cells_along_segment  = prm.get_integer("Cells along segment");
+    centre_grading_ratio = prm.get_double("Grading towards the centre");
+    segment_width        = prm.get_double("Segment width");
+    cells_across_width   = prm.get_integer("Cells across width");
+    mesh_file            = prm.get("Mesh file");
     prm.leave_subsection();
   }
 
@@ -821,6 +831,18 @@ namespace bendsim
                      "Mesh/Segment length");
     check_open_range(
       p.mesh.segment_width, 0, infinity, "µm", case_file, "Mesh/Segment width");
+    check_open_range(p.mesh.centre_grading_ratio,
+                     0,
+                     infinity,
+                     "",
+                     case_file,
+                     "Mesh/Grading towards the centre");
+    if (p.mesh.centre_grading_ratio != 1. && p.mesh.cells_along_segment % 2)
+      throw InputError(case_file,
+                       "Mesh/Cells along segment",
+                       "must be even with a Grading towards the centre other "
+                       "than 1 (got " +
+                         std::to_string(p.mesh.cells_along_segment) + ")");
 
     if (is_double_cantilever_beam(p.loading.type) && p.stack.n_layers() != 2)
       throw InputError(case_file,

@@ -34,6 +34,14 @@ namespace bendsim
   layer_cell_heights(const Layer &layer);
 
   /**
+   * Lengths of the cells along the segment, from x = 0 to x = L, in µm:
+   * uniform, or two mirrored geometric series whose centre/end ratio is
+   * @p mesh.centre_grading_ratio.
+   */
+  std::vector<double>
+  segment_cell_lengths(const MeshParameters &mesh);
+
+  /**
    * Fill @p triangulation with the segment x in [0, L], y in [0, H]
    * (z in [0, W] in 3D): the layered generator, or the Gmsh file if
    * @p mesh.mesh_file is set. Every cell's material id is the index of its

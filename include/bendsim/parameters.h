@@ -143,8 +143,10 @@ namespace bendsim
   {
     double       segment_length      = 100; ///< µm
     unsigned int cells_along_segment = 400;
-    double       segment_width       = 2; ///< µm (3D)
-    unsigned int cells_across_width  = 2; ///< (3D)
+    /// Length of the central cells over that of the end cells (1: uniform).
+    double       centre_grading_ratio = 1;
+    double       segment_width        = 2; ///< µm (3D)
+    unsigned int cells_across_width   = 2; ///< (3D)
     std::string  mesh_file; ///< Gmsh file, resolved against the case file
 
     static void

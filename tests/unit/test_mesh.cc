@@ -27,3 +27,19 @@ TEST(Mesh, GradedLayerKeepsThicknessAndRatio)
   for (unsigned int i = 1; i < heights.size(); ++i)
     EXPECT_LT(heights[i], heights[i - 1]);
 }
+
+TEST(Mesh, CentreGradedSegmentIsSymmetricAndKeepsItsLength)
+{
+  bendsim::MeshParameters mesh;
+  mesh.segment_length       = 200.;
+  mesh.cells_along_segment  = 40;
+  mesh.centre_grading_ratio = 0.01;
+  const auto lengths        = bendsim::segment_cell_lengths(mesh);
+  ASSERT_EQ(lengths.size(), 40u);
+  EXPECT_NEAR(std::accumulate(lengths.begin(), lengths.end(), 0.), 200., 1e-10);
+  EXPECT_NEAR(lengths[19] / lengths[0], 0.01, 1e-12);
+  for (unsigned int i = 0; i < 20; ++i)
+    EXPECT_DOUBLE_EQ(lengths[i], lengths[39 - i]);
+  for (unsigned int i = 1; i < 20; ++i)
+    EXPECT_LT(lengths[i], lengths[i - 1]);
+}

@@ -54,6 +54,16 @@ TEST(FractureVerification, ChannelCrackStiffFilmAgainstBeuth1992)
   EXPECT_NEAR(channel_crack_z(p, r), 3.22, 0.1 * 3.22);
 }
 
+// The shipped devices' bottom electrode, ITO on PET (alpha = 0.92): Z = 10.2
+// (Beuth's g(alpha, beta) for this pair, physics references section 3.3).
+TEST(FractureVerification, ChannelCrackInItoOnPetAgainstBeuth1992)
+{
+  const RunParameters p =
+    RunParameters::read(cases + "verification/channel_crack_ito_pet.prm");
+  const RunResults r = run_bending<2>(p, MPI_COMM_WORLD, false);
+  EXPECT_NEAR(channel_crack_z(p, r), 10.2, 0.05 * 10.2);
+}
+
 // Intact faces are coupled by the consistent interior penalty, not by a
 // cohesive stiffness: switching fracture on must not change the elastic
 // solution before any face reaches its strength.
