@@ -13,39 +13,48 @@ namespace bendsim
 {
   using namespace dealii;
 
+  namespace
+  {
+    // n sizes h_i = h_0 q^i, q^(n-1) = last/first ratio, summing to length.
+    std::vector<double>
+    geometric_sizes(const double       length,
+                    const unsigned int n,
+                    const double       ratio)
+    {
+      std::vector<double> sizes(n, length / n);
+      if (n > 1 && std::abs(ratio - 1.) > 1e-12)
+        {
+          const double q  = std::pow(ratio, 1. / (n - 1));
+          const double h0 = length * (1. - q) / (1. - std::pow(q, n));
+          for (unsigned int i = 0; i < n; ++i)
+            sizes[i] = h0 * std::pow(q, i);
+        }
+      return sizes;
+    }
+  } // namespace
+
+
   std::vector<double>
   layer_cell_heights(const Layer &layer)
   {
-    const unsigned int  n = layer.cells_through_thickness;
-    std::vector<double> heights(n, layer.thickness / n);
-    if (n > 1 && std::abs(layer.grading_ratio - 1.) > 1e-12)
-      {
-        // h_i = h_0 q^i with q^(n-1) = grading ratio and sum h_i = thickness.
-        const double q  = std::pow(layer.grading_ratio, 1. / (n - 1));
-        const double h0 = layer.thickness * (1. - q) / (1. - std::pow(q, n));
-        for (unsigned int i = 0; i < n; ++i)
-          heights[i] = h0 * std::pow(q, i);
-      }
-    return heights;
+    return geometric_sizes(layer.thickness,
+                           layer.cells_through_thickness,
+                           layer.grading_ratio);
   }
 
 
   std::vector<double>
   segment_cell_lengths(const MeshParameters &mesh)
   {
-    const unsigned int  n = mesh.cells_along_segment;
-    std::vector<double> lengths(n, mesh.segment_length / n);
-    if (n > 1 && std::abs(mesh.centre_grading_ratio - 1.) > 1e-12)
-      {
-        // Each half a geometric series from the end to the centre, mirrored.
-        Layer half;
-        half.thickness                 = 0.5 * mesh.segment_length;
-        half.cells_through_thickness   = n / 2;
-        half.grading_ratio             = mesh.centre_grading_ratio;
-        const std::vector<double> left = layer_cell_heights(half);
-        for (unsigned int i = 0; i < n / 2; ++i)
-          lengths[i] = lengths[n - 1 - i] = left[i];
-      }
+    const unsigned int n = mesh.cells_along_segment;
+    if (n < 2 || std::abs(mesh.centre_grading_ratio - 1.) <= 1e-12)
+      return geometric_sizes(mesh.segment_length, n, 1.);
+    // Each half a geometric series from the end to the centre, mirrored.
+    const std::vector<double> half = geometric_sizes(0.5 * mesh.segment_length,
+                                                     n / 2,
+                                                     mesh.centre_grading_ratio);
+    std::vector<double>       lengths(half);
+    lengths.insert(lengths.end(), half.rbegin(), half.rend());
     return lengths;
   }
 
