@@ -14,7 +14,7 @@ that describe the run rather than its results are skipped wherever they occur: t
 peak_memory_mb, mpi_ranks and case_file, plus any given with --ignore.
 
 history.csv: same header, same number of rows, and every entry equal to the same
-tolerance.
+tolerance, but for the columns given with --ignore.
 
 bendsim writes a limited number of significant digits (10 in summary.json, 8 in
 history.csv), so two results that differ far below --rtol can still round to neighbouring
@@ -122,7 +122,7 @@ def as_decimal(text):
         return None
 
 
-def compare_csv(file_a, file_b, rtol, differences):
+def compare_csv(file_a, file_b, rtol, skipped, differences):
     with open(file_a, newline="", encoding="utf-8") as f:
         rows_a = list(csv.reader(f))
     with open(file_b, newline="", encoding="utf-8") as f:
@@ -144,6 +144,8 @@ def compare_csv(file_a, file_b, rtol, differences):
                                f"header has {len(header)}")
             continue
         for column, x, y in zip(header, a, b):
+            if column in skipped:
+                continue
             dx, dy = as_decimal(x), as_decimal(y)
             if dx is not None and dy is not None:
                 if not numbers_agree(dx, dy, rtol, precision):
@@ -187,7 +189,8 @@ def main():
     compare_json(summary_a, summary_b, args.rtol, precision, skipped, "summary.json",
                  differences)
     compare_csv(os.path.join(args.folder_a, "history.csv"),
-                os.path.join(args.folder_b, "history.csv"), args.rtol, differences)
+                os.path.join(args.folder_b, "history.csv"), args.rtol, set(args.ignore),
+                differences)
 
     print(f"A: {args.folder_a}\nB: {args.folder_b}")
     if differences:

@@ -25,43 +25,50 @@ namespace bendsim
   namespace
   {
     /**
-     * For a linear contribution whose lower triangle @p matrix holds:
-     * mirror it to the upper triangle and set @p rhs = -matrix u, with u the
-     * values of @p solution at @p dof_indices (minus the residual).
+     * Condenses a residual formed before condensation with the homogeneous
+     * end-face @p constraints, as distribute_local_to_global does with each
+     * local contribution: the value of a constrained DoF moves to the DoFs
+     * it depends on, and its own entry becomes zero.
      */
-    template <typename VectorType>
     void
-    complete_linear_contribution(
-      FullMatrix<double>                         &matrix,
-      Vector<double>                             &rhs,
-      const std::vector<types::global_dof_index> &dof_indices,
-      const VectorType                           &solution)
+    condense(const AffineConstraints<double> &constraints,
+             const IndexSet                  &locally_owned_dofs,
+             TrilinosWrappers::MPI::Vector   &residual)
     {
-      const unsigned int n = dof_indices.size();
-      for (unsigned int i = 0; i < n; ++i)
-        for (unsigned int j = i + 1; j < n; ++j)
-          matrix(i, j) = matrix(j, i);
-      Vector<double> u_local(n);
-      for (unsigned int i = 0; i < n; ++i)
-        u_local(i) = solution(dof_indices[i]);
-      matrix.vmult(rhs, u_local);
-      rhs *= -1.;
+      std::vector<types::global_dof_index> dofs;
+      Vector<double>                       values;
+      std::vector<double>                  constrained_values;
+      for (const auto &line : constraints.get_lines())
+        if (locally_owned_dofs.is_element(line.index))
+          {
+            dofs.push_back(line.index);
+            constrained_values.push_back(residual(line.index));
+          }
+      for (const types::global_dof_index dof : dofs)
+        residual(dof) = 0.;
+      residual.compress(VectorOperation::insert);
+      values.reinit(constrained_values.size());
+      std::copy(constrained_values.begin(),
+                constrained_values.end(),
+                values.begin());
+      constraints.distribute_local_to_global(values, dofs, residual);
+      residual.compress(VectorOperation::add);
     }
 
 
-    /** A sparse direct factorisation of an earlier tangent, used as the
+    /** The corrected factorisation of an earlier tangent, used as the
      *  preconditioner of the current one. */
     struct StaleFactorization
     {
-      TrilinosWrappers::SolverDirect *factorization;
-      TimerOutput                    *timer;
+      const internal::UpdatedFactorization *factorization;
+      TimerOutput                          *timer;
 
       void
       vmult(TrilinosWrappers::MPI::Vector       &dst,
             const TrilinosWrappers::MPI::Vector &src) const
       {
         TimerOutput::Scope t(*timer, "back substitution");
-        factorization->solve(dst, src);
+        factorization->vmult(dst, src);
       }
     };
   } // namespace
@@ -69,260 +76,143 @@ namespace bendsim
 
   namespace internal
   {
-    // Newton's system at the current iterate: the tangent matrix and minus
-    // the residual, condensed with the homogeneous end-face constraints (the
-    // iterate already satisfies the inhomogeneous ones). Cohesive faces also
-    // compute their trial history here.
+    // Newton's system at the current iterate: minus the residual and, if
+    // asked for, the tangent matrix, condensed with the homogeneous end-face
+    // constraints (the iterate already satisfies the inhomogeneous ones).
+    // The linear part (mechanics_problem_linear_part.cc) is reassembled only
+    // when faces have turned cohesive since; the active cohesive faces are
+    // evaluated here, and compute their trial history.
+    // An active face carries the traction T(Delta) of the cohesive law,
+    // Delta = u_1 - u_0 = -[u], which does the virtual work T.(-[v]).
     template <int dim>
     void
-    MechanicsProblem<dim>::assemble_system()
+    MechanicsProblem<dim>::assemble_system(const bool with_matrix)
     {
+      if (!linear_part_is_current())
+        assemble_linear_part();
       TimerOutput::Scope t(timer, "assembly");
-      system_matrix = 0;
-      system_rhs    = 0;
+
+      // The linear part: f - K u, the internal force at the upper load
+      // point before condensation, then condensed.
+      linear_part.raw_matrix.vmult(system_rhs, current);
+      system_rhs.sadd(-1., 1., linear_part.raw_load);
+      load_point_force = 0;
+      if (top_anchor_dof != numbers::invalid_dof_index &&
+          locally_owned_dofs.is_element(top_anchor_dof))
+        load_point_force = -system_rhs(top_anchor_dof);
+      condense(zero_constraints, locally_owned_dofs, system_rhs);
+      if (with_matrix)
+        {
+          system_matrix = 0;
+          system_matrix.add(1., linear_part.matrix);
+        }
 
       const unsigned int degree = parameters.solver.polynomial_degree;
       const FEValuesExtractors::Vector displacements(0);
+      const QGauss<dim - 1>            face_quadrature(degree + 1);
+      FEInterfaceValues<dim>           fe_iv(mapping,
+                                   fe,
+                                   face_quadrature,
+                                   update_values | update_JxW_values |
+                                     update_normal_vectors);
+      FullMatrix<double>               matrix;
+      Vector<double>                   rhs;
+      std::vector<Tensor<1, dim>>      jump;
+      for (const CohesiveFace<dim> &face : linear_part.cohesive_faces)
+        {
+          fe_iv.reinit(face.cell,
+                       face.face_no,
+                       face.subface_no,
+                       face.neighbor,
+                       face.neighbor_face_no,
+                       face.neighbor_subface_no);
+          const unsigned int n_dofs = fe_iv.n_current_interface_dofs();
+          const std::vector<types::global_dof_index> dofs =
+            fe_iv.get_interface_dof_indices();
+          FaceHistory &history = face_history[face.history];
+          matrix.reinit(n_dofs, n_dofs);
+          rhs.reinit(n_dofs);
+          jump.resize(n_dofs);
 
-      const auto cell_worker = [&](const auto &cell,
-                                   auto       &scratch,
-                                   auto       &copy) {
-        FEValues<dim> &fe_values = scratch.fe_values;
-        fe_values.reinit(cell);
-        const unsigned int n_dofs   = fe_values.dofs_per_cell;
-        const Layer       &layer    = stack.layer(cell->material_id());
-        const Material    &material = layer.material;
-        const double       lambda   = material.lame_lambda();
-        const double       mu       = material.shear_modulus();
-        // The stress of the eigenstrain alone, C : (0 - eps*): a constant
-        // load on the layer; the tangent is unchanged.
-        const SymmetricTensor<2, dim> eigenstress =
-          elasticity::stress(SymmetricTensor<2, dim>(),
-                             material,
-                             layer.eigenstrain);
-
-        copy.matrix.reinit(n_dofs, n_dofs);
-        copy.rhs.reinit(n_dofs);
-        copy.local_dof_indices.resize(n_dofs);
-        copy.face_data.clear();
-        cell->get_dof_indices(copy.local_dof_indices);
-
-        std::vector<SymmetricTensor<2, dim>> strain(n_dofs);
-        std::vector<double>                  divergence(n_dofs);
-        for (const unsigned int q : fe_values.quadrature_point_indices())
-          {
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              {
-                strain[i] = fe_values[displacements].symmetric_gradient(i, q);
-                divergence[i] = trace(strain[i]);
-              }
-            const double JxW = fe_values.JxW(q);
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              for (unsigned int j = 0; j <= i; ++j)
-                copy.matrix(i, j) += (lambda * divergence[i] * divergence[j] +
-                                      2. * mu * strain[i] * strain[j]) *
-                                     JxW;
-          }
-        // Linear elasticity: the residual is the matrix times the iterate,
-        // plus the work of the eigenstress, int sigma(0) : eps(v).
-        complete_linear_contribution(copy.matrix,
-                                     copy.rhs,
-                                     copy.local_dof_indices,
-                                     solution);
-        if (layer.eigenstrain != 0.)
-          for (const unsigned int q : fe_values.quadrature_point_indices())
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              copy.rhs(i) -= eigenstress *
-                             fe_values[displacements].symmetric_gradient(i, q) *
-                             fe_values.JxW(q);
-      };
-
-      // Intact faces: symmetric interior penalty (SIPG),
-      //   -{sigma(u) n}.[v] - {sigma(v) n}.[u] + gamma [u].[v],
-      // with [u] = u_0 - u_1 and n pointing from cell 0 to cell 1. The
-      // method is consistent, so a solution the elements can represent
-      // (pure bending of each layer is quadratic) is reproduced exactly,
-      // whatever the penalty.
-      // Active cohesive faces: the traction T(Delta) of the cohesive law,
-      // Delta = u_1 - u_0 = -[u], does the virtual work T.(-[v]).
-      const auto face_worker = [&](const auto        &cell,
-                                   const unsigned int f,
-                                   const unsigned int sf,
-                                   const auto        &ncell,
-                                   const unsigned int nf,
-                                   const unsigned int nsf,
-                                   auto              &scratch,
-                                   auto              &copy) {
-        FEInterfaceValues<dim> &fe_iv = scratch.fe_interface_values;
-        fe_iv.reinit(cell, f, sf, ncell, nf, nsf);
-        const unsigned int n_dofs = fe_iv.n_current_interface_dofs();
-
-        copy.face_data.emplace_back();
-        CopyDataFace &copy_face     = copy.face_data.back();
-        copy_face.joint_dof_indices = fe_iv.get_interface_dof_indices();
-        copy_face.matrix.reinit(n_dofs, n_dofs);
-        copy_face.rhs.reinit(n_dofs);
-
-        const unsigned int history_index = cell->face(f)->user_index();
-        FaceHistory       *history =
-          history_index > 0 ? &face_history[history_index - 1] : nullptr;
-        if (history)
-          history->assembled_here = true;
-
-        const Material *side_material[2] = {
-          &stack.layer(cell->material_id()).material,
-          &stack.layer(ncell->material_id()).material};
-        // The mean eigenstress {C : (0 - eps*)} of the two sides: with it the
-        // consistency term -{sigma(u) n}.[v] uses the full stress, so
-        // intact faces transmit the residual stress.
-        const double side_eigenstrain[2] = {
-          stack.layer(cell->material_id()).eigenstrain,
-          stack.layer(ncell->material_id()).eigenstrain};
-        const bool has_eigenstrain =
-          side_eigenstrain[0] != 0. || side_eigenstrain[1] != 0.;
-        SymmetricTensor<2, dim> mean_eigenstress;
-        if (has_eigenstrain)
-          for (unsigned int side = 0; side < 2; ++side)
-            mean_eigenstress +=
-              0.5 * elasticity::stress(SymmetricTensor<2, dim>(),
-                                       *side_material[side],
-                                       side_eigenstrain[side]);
-
-        const double                gamma = (history && history->active) ?
-                                              0. :
-                                              interior_penalty(cell, f, ncell, nf);
-        std::vector<Tensor<1, dim>> jump(n_dofs), mean_traction(n_dofs);
-        for (const unsigned int q : fe_iv.quadrature_point_indices())
-          {
-            const Tensor<1, dim> &normal = fe_iv.normal(q);
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              {
-                const auto         pair = fe_iv.interface_dof_to_dof_indices(i);
-                const unsigned int side =
-                  pair[0] != numbers::invalid_unsigned_int ? 0 : 1;
-                const auto          &fe_face = fe_iv.get_fe_face_values(side);
-                const Tensor<1, dim> value =
-                  fe_face[displacements].value(pair[side], q);
-                jump[i] = side == 0 ? value : -value;
-                if (!history || !history->active)
-                  mean_traction[i] =
-                    0.5 *
-                    elasticity::stress(
-                      fe_face[displacements].symmetric_gradient(pair[side], q),
-                      *side_material[side]) *
-                    normal;
-              }
-            const double JxW = fe_iv.JxW(q);
-
-            if (!history || !history->active)
-              {
-                for (unsigned int i = 0; i < n_dofs; ++i)
-                  for (unsigned int j = 0; j <= i; ++j)
-                    copy_face.matrix(i, j) +=
-                      (-jump[i] * mean_traction[j] -
-                       mean_traction[i] * jump[j] + gamma * jump[i] * jump[j]) *
-                      JxW;
-              }
-            else
-              {
-                const Tensor<2, dim> frame = local_frame(normal);
-                Tensor<1, dim>       opening; // u_1 - u_0
-                for (unsigned int i = 0; i < n_dofs; ++i)
-                  opening -=
-                    double(solution(copy_face.joint_dof_indices[i])) * jump[i];
-                const auto response =
-                  evaluate_cohesive_law<dim>(history->properties,
-                                             frame * opening,
-                                             history->state[q],
-                                             viscosity_ratio);
-                history->trial[q] = response.state;
-                const Tensor<1, dim> traction =
-                  transpose(frame) * response.traction;
-                const Tensor<2, dim> tangent =
-                  transpose(frame) * response.tangent * frame;
-                for (unsigned int i = 0; i < n_dofs; ++i)
-                  {
-                    copy_face.rhs(i) += traction * jump[i] * JxW;
-                    for (unsigned int j = 0; j < n_dofs; ++j)
-                      copy_face.matrix(i, j) +=
-                        jump[i] * (tangent * jump[j]) * JxW;
-                  }
-              }
-          }
-        if (!history || !history->active)
-          {
-            complete_linear_contribution(copy_face.matrix,
-                                         copy_face.rhs,
-                                         copy_face.joint_dof_indices,
-                                         solution);
-            if (has_eigenstrain)
-              for (const unsigned int q : fe_iv.quadrature_point_indices())
+          for (const unsigned int q : fe_iv.quadrature_point_indices())
+            {
+              for (unsigned int i = 0; i < n_dofs; ++i)
                 {
-                  const Tensor<1, dim> traction =
-                    mean_eigenstress * fe_iv.normal(q);
-                  for (unsigned int i = 0; i < n_dofs; ++i)
-                    {
-                      const auto pair = fe_iv.interface_dof_to_dof_indices(i);
-                      const unsigned int side =
-                        pair[0] != numbers::invalid_unsigned_int ? 0 : 1;
-                      const Tensor<1, dim> value =
-                        fe_iv.get_fe_face_values(side)[displacements].value(
-                          pair[side], q);
-                      const Tensor<1, dim> jump = side == 0 ? value : -value;
-                      copy_face.rhs(i) += traction * jump * fe_iv.JxW(q);
-                    }
+                  const auto pair = fe_iv.interface_dof_to_dof_indices(i);
+                  const unsigned int side =
+                    pair[0] != numbers::invalid_unsigned_int ? 0 : 1;
+                  const Tensor<1, dim> value =
+                    fe_iv.get_fe_face_values(side)[displacements].value(
+                      pair[side], q);
+                  jump[i] = side == 0 ? value : -value;
                 }
-          }
-      };
+              const double         JxW   = fe_iv.JxW(q);
+              const Tensor<2, dim> frame = local_frame(fe_iv.normal(q));
+              Tensor<1, dim>       opening; // u_1 - u_0
+              for (unsigned int i = 0; i < n_dofs; ++i)
+                opening -= double(solution(dofs[i])) * jump[i];
+              const auto response =
+                evaluate_cohesive_law<dim>(history.properties,
+                                           frame * opening,
+                                           history.state[q],
+                                           viscosity_ratio);
+              history.trial[q] = response.state;
+              const Tensor<1, dim> traction =
+                transpose(frame) * response.traction;
+              const Tensor<2, dim> tangent =
+                transpose(frame) * response.tangent * frame;
+              for (unsigned int i = 0; i < n_dofs; ++i)
+                {
+                  rhs(i) += traction * jump[i] * JxW;
+                  if (with_matrix)
+                    for (unsigned int j = 0; j < n_dofs; ++j)
+                      matrix(i, j) += jump[i] * (tangent * jump[j]) * JxW;
+                }
+            }
 
-      load_point_force  = 0;
-      const auto copier = [&](const CopyData &copy) {
-        // The internal force at the upper load point (before condensation).
-        for (unsigned int i = 0; i < copy.local_dof_indices.size(); ++i)
-          if (copy.local_dof_indices[i] == top_anchor_dof)
-            load_point_force -= copy.rhs(i);
-        for (const CopyDataFace &face : copy.face_data)
-          for (unsigned int i = 0; i < face.joint_dof_indices.size(); ++i)
-            if (face.joint_dof_indices[i] == top_anchor_dof)
-              load_point_force -= face.rhs(i);
-        zero_constraints.distribute_local_to_global(copy.matrix,
-                                                    copy.rhs,
-                                                    copy.local_dof_indices,
-                                                    system_matrix,
-                                                    system_rhs);
-        for (const CopyDataFace &face : copy.face_data)
-          zero_constraints.distribute_local_to_global(face.matrix,
-                                                      face.rhs,
-                                                      face.joint_dof_indices,
-                                                      system_matrix,
-                                                      system_rhs);
-      };
+          for (unsigned int i = 0; i < n_dofs; ++i)
+            if (dofs[i] == top_anchor_dof)
+              load_point_force -= rhs(i);
+          if (with_matrix)
+            zero_constraints.distribute_local_to_global(
+              matrix, rhs, dofs, system_matrix, system_rhs);
+          else
+            zero_constraints.distribute_local_to_global(rhs, dofs, system_rhs);
+        }
 
-      const QGauss<dim>     cell_quadrature(degree + 1);
-      const QGauss<dim - 1> face_quadrature(degree + 1);
-      ScratchData<dim> scratch(mapping, fe, cell_quadrature, face_quadrature);
-      CopyData         copy;
-
-      using CellFilter =
-        FilteredIterator<typename DoFHandler<dim>::active_cell_iterator>;
-      MeshWorker::mesh_loop(CellFilter(IteratorFilters::LocallyOwnedCell(),
-                                       dof_handler.begin_active()),
-                            CellFilter(IteratorFilters::LocallyOwnedCell(),
-                                       dof_handler.end()),
-                            cell_worker,
-                            copier,
-                            scratch,
-                            copy,
-                            MeshWorker::assemble_own_cells |
-                              MeshWorker::assemble_own_interior_faces_once |
-                              MeshWorker::assemble_ghost_faces_once,
-                            /*boundary_worker=*/nullptr,
-                            face_worker);
-
-      system_matrix.compress(VectorOperation::add);
+      if (with_matrix)
+        system_matrix.compress(VectorOperation::add);
       system_rhs.compress(VectorOperation::add);
       load_point_force =
         Utilities::MPI::sum(load_point_force, mpi_communicator);
+    }
+
+
+    // The DoFs of the active cohesive faces this rank assembles, and those
+    // the end-face constraints make them depend on: where the tangent
+    // changes from one Newton iteration to the next.
+    template <int dim>
+    std::vector<types::global_dof_index>
+    MechanicsProblem<dim>::cohesive_face_dofs() const
+    {
+      std::vector<types::global_dof_index> dofs,
+        cell_dofs(fe.n_dofs_per_cell());
+      for (const CohesiveFace<dim> &face : linear_part.cohesive_faces)
+        for (const auto &cell : {face.cell, face.neighbor})
+          {
+            cell->get_dof_indices(cell_dofs);
+            for (const types::global_dof_index dof : cell_dofs)
+              {
+                dofs.push_back(dof);
+                if (const auto *entries =
+                      zero_constraints.get_constraint_entries(dof))
+                  for (const auto &entry : *entries)
+                    dofs.push_back(entry.first);
+              }
+          }
+      std::sort(dofs.begin(), dofs.end());
+      dofs.erase(std::unique(dofs.begin(), dofs.end()), dofs.end());
+      return dofs;
     }
 
 
@@ -338,14 +228,41 @@ namespace bendsim
         {
           // Between factorisations the tangent changes only on the faces
           // that soften or turn cohesive: GMRES preconditioned by the last
-          // factorisation solves the new tangent exactly in a few
-          // back-substitutions. A fresh factorisation is made when GMRES
-          // needs more than a handful of them.
+          // factorisation solves the new tangent in a few back-substitutions,
+          // and a fresh factorisation is made when it needs more than a
+          // handful. With Solver/Low-rank update DoFs > 0 the factorisation
+          // is first corrected on the changed DoFs (up to that many), which
+          // makes it exact: one back-substitution, checked by the residual.
+          const std::vector<types::global_dof_index> changed_dofs =
+            p.low_rank_update_dofs > 0 ? cohesive_face_dofs() :
+                                         std::vector<types::global_dof_index>();
           if (factorization)
             {
+              bool updated = false;
+              if (p.low_rank_update_dofs > 0)
+                {
+                  TimerOutput::Scope u(timer, "low-rank update");
+                  updated = factorization->update(system_matrix,
+                                                  changed_dofs,
+                                                  p.low_rank_update_dofs);
+                }
               const StaleFactorization preconditioner{factorization.get(),
                                                       &timer};
-              SolverControl control(20, 1e-10 * system_rhs.l2_norm());
+              const double             tolerance = 1e-10 * system_rhs.l2_norm();
+              if (updated)
+                {
+                  // Exact but for round-off: one back-substitution, checked.
+                  preconditioner.vmult(increment, system_rhs);
+                  TrilinosWrappers::MPI::Vector residual(system_rhs);
+                  system_matrix.vmult(residual, increment);
+                  residual.sadd(-1., 1., system_rhs);
+                  if (residual.l2_norm() <= tolerance)
+                    {
+                      zero_constraints.distribute(increment);
+                      return;
+                    }
+                }
+              SolverControl                              control(20, tolerance);
               SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
                 control,
                 SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(22));
@@ -363,15 +280,16 @@ namespace bendsim
                   increment = 0;
                 }
             }
-          factorization = std::make_unique<TrilinosWrappers::SolverDirect>(
-            factorization_control,
-            TrilinosWrappers::SolverDirect::AdditionalData(false,
-                                                           p.direct_solver));
+          if (!factorization)
+            factorization =
+              std::make_unique<UpdatedFactorization>(p.direct_solver,
+                                                     mpi_communicator);
           {
             TimerOutput::Scope f(timer, "factorization");
-            factorization->initialize(system_matrix);
+            factorization->factorize(system_matrix, changed_dofs);
           }
-          factorization->solve(increment, system_rhs);
+          const StaleFactorization exact{factorization.get(), &timer};
+          exact.vmult(increment, system_rhs);
         }
       else
         {
@@ -400,7 +318,8 @@ namespace bendsim
     }
 
 
-    // Newton's method with a backtracking line search on the residual norm.
+    // Newton's method with a backtracking line search on the residual norm
+    // (its trials assemble only the residual).
     // Every iteration solves with the current tangent (solve_linear_system
     // reuses the last factorisation only as the preconditioner of GMRES, so
     // in the elastic parts of a run one factorisation serves every step).
@@ -425,10 +344,13 @@ namespace bendsim
         p.newton_tolerance * std::max(residual, reference_residual);
       const double first_residual = residual;
 
+      bool has_matrix = true; // of the current iterate
       for (unsigned int it = 0; it < p.maximum_newton_iterations; ++it)
         {
           if (residual <= target)
             return true;
+          if (!has_matrix)
+            assemble_system();
           solve_linear_system(increment);
           ++iterations;
 
@@ -439,7 +361,8 @@ namespace bendsim
               current = start;
               current.add(step, increment);
               solution = current;
-              assemble_system();
+              assemble_system(/*with_matrix=*/false);
+              has_matrix                = false;
               const double new_residual = system_rhs.l2_norm();
               if (new_residual < residual || trial == 4)
                 {
@@ -468,12 +391,12 @@ namespace bendsim
 
 
     // The members defined in this file, for 2D and 3D.
-#define BENDSIM_INSTANTIATE(dim)                            \
-  template void MechanicsProblem<dim>::assemble_system();   \
-                                                            \
-  template void MechanicsProblem<dim>::solve_linear_system( \
-    TrilinosWrappers::MPI::Vector &);                       \
-                                                            \
+#define BENDSIM_INSTANTIATE(dim)                              \
+  template void MechanicsProblem<dim>::assemble_system(bool); \
+                                                              \
+  template void MechanicsProblem<dim>::solve_linear_system(   \
+    TrilinosWrappers::MPI::Vector &);                         \
+                                                              \
   template bool MechanicsProblem<dim>::solve_newton(unsigned int &)
 
     BENDSIM_INSTANTIATE(2);

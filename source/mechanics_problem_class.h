@@ -4,6 +4,8 @@
 #ifndef bendsim_mechanics_problem_class_h
 #define bendsim_mechanics_problem_class_h
 
+#include <bendsim/updated_factorization.h>
+
 #include <array>
 #include <bendsim/cohesive_law.h>
 #include <bendsim/crack_front.h>
@@ -135,6 +137,43 @@ namespace bendsim
     };
 
 
+    /** An active cohesive face, as the rank that assembles it sees it. */
+    template <int dim>
+    struct CohesiveFace
+    {
+      typename dealii::DoFHandler<dim>::cell_iterator cell;
+      unsigned int                                    face_no;
+      unsigned int                                    subface_no;
+      typename dealii::DoFHandler<dim>::cell_iterator neighbor;
+      unsigned int                                    neighbor_face_no;
+      unsigned int                                    neighbor_subface_no;
+      unsigned int                                    history; ///< index
+    };
+
+
+    /**
+     * The part of Newton's system that is linear in the displacement: the
+     * bulk, the intact (SIPG) faces and the eigenstress loads. It changes only
+     * when faces turn cohesive, so it is assembled then, and every Newton
+     * iterate adds to it only the active cohesive faces.
+     */
+    template <int dim>
+    struct LinearPart
+    {
+      /** Condensed with the homogeneous end-face constraints. */
+      dealii::TrilinosWrappers::SparseMatrix matrix;
+      /** Not condensed, for the residual f - K u of any iterate. */
+      dealii::TrilinosWrappers::SparseMatrix raw_matrix;
+      /** The work of the eigenstresses, f (not condensed). */
+      dealii::TrilinosWrappers::MPI::Vector raw_load;
+      bool                                  assembled = false;
+      /** face_history[i].active when it was assembled. */
+      std::vector<bool> active;
+      /** The active cohesive faces this rank assembles. */
+      std::vector<CohesiveFace<dim>> cohesive_faces;
+    };
+
+
     /** Thrown out of a Newton solve of a cyclic run when SIGTERM or SIGINT
      *  has arrived at any rank. */
     struct StopRequested
@@ -173,8 +212,14 @@ namespace bendsim
         unsigned int                                           f,
         const typename dealii::DoFHandler<dim>::cell_iterator &neighbor,
         unsigned int                                           nf) const;
+      bool
+      linear_part_is_current() const;
       void
-      assemble_system();
+      assemble_linear_part();
+      void
+      assemble_system(bool with_matrix = true);
+      std::vector<dealii::types::global_dof_index>
+      cohesive_face_dofs() const;
       void
       solve_linear_system(dealii::TrilinosWrappers::MPI::Vector &increment);
       bool
@@ -261,6 +306,7 @@ namespace bendsim
       dealii::AffineConstraints<double>
         zero_constraints; // the same, homogeneous
 
+      LinearPart<dim>                        linear_part;
       dealii::TrilinosWrappers::SparseMatrix system_matrix;
       dealii::TrilinosWrappers::MPI::Vector  system_rhs; // minus the residual
       dealii::TrilinosWrappers::MPI::Vector  current;    // owned solution
@@ -277,14 +323,13 @@ namespace bendsim
       std::map<std::pair<LineKey, long long>, std::vector<unsigned int>>
         local_line_faces;
 
-      // The sparse direct factorisation of an earlier tangent: the
-      // preconditioner of GMRES until that needs too many iterations (see
-      // solve_linear_system).
-      dealii::SolverControl factorization_control;
-      std::unique_ptr<dealii::TrilinosWrappers::SolverDirect> factorization;
-      double viscosity_ratio    = 0;
-      double current_curvature  = 0; ///< 1/µm
-      double reference_residual = 0;
+      // The sparse direct factorisation of an earlier tangent, corrected for
+      // the faces changed since: the preconditioner of GMRES until that
+      // needs too many iterations (see solve_linear_system).
+      std::unique_ptr<UpdatedFactorization> factorization;
+      double                                viscosity_ratio    = 0;
+      double                                current_curvature  = 0; ///< 1/µm
+      double                                reference_residual = 0;
 
       std::vector<EndFaceDof>                      left_end_dofs;
       std::vector<EndFaceDof>                      right_end_dofs;

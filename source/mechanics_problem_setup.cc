@@ -206,6 +206,26 @@ namespace bendsim
                            locally_owned_dofs,
                            dsp,
                            mpi_communicator);
+      linear_part.matrix.reinit(locally_owned_dofs,
+                                locally_owned_dofs,
+                                dsp,
+                                mpi_communicator);
+      linear_part.assembled = false;
+
+      // The linear part's residual f - K u is formed before condensation,
+      // so its unconstrained matrix keeps the rows and columns of the
+      // constrained DoFs.
+      DynamicSparsityPattern raw_dsp(locally_relevant_dofs);
+      DoFTools::make_flux_sparsity_pattern(dof_handler, raw_dsp);
+      SparsityTools::distribute_sparsity_pattern(raw_dsp,
+                                                 locally_owned_dofs,
+                                                 mpi_communicator,
+                                                 locally_relevant_dofs);
+      linear_part.raw_matrix.reinit(locally_owned_dofs,
+                                    locally_owned_dofs,
+                                    raw_dsp,
+                                    mpi_communicator);
+      linear_part.raw_load.reinit(locally_owned_dofs, mpi_communicator);
       system_rhs.reinit(locally_owned_dofs, mpi_communicator);
       current.reinit(locally_owned_dofs, mpi_communicator);
       flat_state.reinit(locally_owned_dofs, mpi_communicator);

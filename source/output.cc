@@ -378,6 +378,7 @@ namespace bendsim
          << ", \"solve\": " << results.solve_time
          << ", \"factorization\": " << results.factorization_time
          << ", \"back_substitution\": " << results.back_substitution_time
+         << ", \"low_rank_update\": " << results.low_rank_update_time
          << ", \"output\": " << results.output_time
          << ", \"wall\": " << results.wall_time << "},\n"
          << "  \"linear_algebra\": {\"linear_solves\": "

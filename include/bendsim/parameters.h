@@ -162,6 +162,7 @@ namespace bendsim
     double           penalty_factor            = 10;
     LinearSolverType linear_solver             = LinearSolverType::direct;
     std::string      direct_solver             = "Amesos_Mumps";
+    unsigned int     low_rank_update_dofs      = 0;
     double           relative_tolerance        = 1e-10;
     unsigned int     maximum_iterations        = 5000;
     double           newton_tolerance          = 1e-8;

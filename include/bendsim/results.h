@@ -86,9 +86,13 @@ namespace bendsim
     double             factorization_time = 0; ///< s, part of solve_time
     unsigned int       n_factorizations   = 0; ///< sparse direct factorisations
     unsigned int       n_linear_solves    = 0; ///< linear systems solved
-    /** GMRES iterations preconditioned by an earlier factorisation. */
+    /** Single back-substitutions with a (corrected) earlier factorisation:
+     *  the checked solves and GMRES iterations it preconditions. */
     unsigned int n_back_substitutions   = 0;
     double       back_substitution_time = 0; ///< s, part of solve_time
+    /** The low-rank corrections: their block back-substitutions (columns of
+     *  Z) and dense algebra. */
+    double low_rank_update_time = 0; ///< s, part of solve_time
     double       output_time            = 0; ///< s
     double       wall_time              = 0; ///< s, whole run
     double       peak_memory_max        = 0; ///< MB, largest rank
