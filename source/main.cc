@@ -2,18 +2,32 @@
 //
 //   mpirun -np N bendsim case.prm
 //   mpirun -np N bendsim --resume <output folder>
-//   bendsim --help | --print-parameters
+//   bendsim --validate case.prm
+//   bendsim --help | --version | --print-parameters
 
 #include <bendsim/input_error.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/parameters.h>
+#include <bendsim/solver_failure.h>
 #include <bendsim/stop_request.h>
+#include <bendsim_revision.h>
 #include <deal.II/base/mpi.h>
 #include <iostream>
 #include <string>
 
 namespace
 {
+  /** Exit statuses, listed by --help. */
+  enum ExitStatus
+  {
+    done           = 0,
+    bad_input      = 1,
+    usage          = 2,
+    stopped        = 3,
+    solver_failure = 4
+  };
+
+
   void
   print_usage(std::ostream &out)
   {
@@ -25,9 +39,19 @@ namespace
          "  mpirun -np N bendsim --resume <output folder>\n"
          "                                  continue a cyclic run from its\n"
          "                                  checkpoint (any number of ranks)\n"
+         "  bendsim --validate case.prm     read and check the case (and its\n"
+         "                                  material library and mesh file)\n"
+         "                                  without running it or writing\n"
+         "                                  anything\n"
          "  bendsim --print-parameters      every entry with its default, unit\n"
          "                                  and documentation\n"
+         "  bendsim --version               version, git revision, deal.II\n"
          "  bendsim --help                  this text\n"
+         "\n"
+         "Exit status: 0 done; 1 bad input (the message names the file and\n"
+         "entry) or an unexpected error; 2 bad command line; 3 stopped by\n"
+         "SIGTERM or SIGINT with a checkpoint (continue with --resume);\n"
+         "4 the solver failed (the last converged state is written).\n"
          "\n"
          "Units: lengths in µm, moduli and stresses in MPa, bending radius\n"
          "in mm. Results go to the case's 'Output folder' (default\n"
@@ -50,19 +74,38 @@ main(int argc, char *argv[])
 
   const std::string argument = argc > 1 ? argv[1] : "";
   const bool        resume   = argc == 3 && argument == "--resume";
-  if ((argc != 2 && !resume) || (argument == "--resume" && !resume) ||
+  const bool        validate = argc == 3 && argument == "--validate";
+  const bool with_operand = argument == "--resume" || argument == "--validate";
+  if ((argc != 2 && !resume && !validate) || (with_operand && argc != 3) ||
       argument == "--help" || argument == "-h")
     {
-      const bool asked = argc == 2 && argument != "--resume";
+      const bool asked = argc == 2 && !with_operand;
       if (root)
         print_usage(asked ? std::cout : std::cerr);
-      return asked ? 0 : 2;
+      return asked ? done : usage;
     }
   if (argument == "--print-parameters")
     {
       if (root)
         RunParameters::print_documentation(std::cout);
-      return 0;
+      return done;
+    }
+  if (argument == "--version")
+    {
+      if (root)
+        std::cout << "bendsim " << BENDSIM_VERSION << " (git "
+                  << BENDSIM_GIT_REVISION << "), deal.II "
+                  << BENDSIM_DEAL_II_VERSION << '\n';
+      return done;
+    }
+  if (!with_operand && argument.size() > 1 && argument[0] == '-')
+    {
+      if (root)
+        {
+          std::cerr << "bendsim: unknown option " << argument << "\n\n";
+          print_usage(std::cerr);
+        }
+      return usage;
     }
 
   try
@@ -72,7 +115,15 @@ main(int argc, char *argv[])
       // file is written.
       const RunParameters parameters =
         resume ? RunParameters::read_for_resume(argv[2]) :
-                 RunParameters::read(argument);
+                 RunParameters::read(validate ? argv[2] : argument);
+      if (validate)
+        {
+          if (root)
+            std::cout << "bendsim: " << argv[2] << " is a valid case ("
+                      << parameters.dimension << "D, "
+                      << parameters.stack.n_layers() << " layers)\n";
+          return done;
+        }
       // SIGTERM/SIGINT end a cyclic run with a checkpoint (exit status 3)
       // instead of killing it.
       if (is_cyclic(parameters.loading.type))
@@ -81,13 +132,19 @@ main(int argc, char *argv[])
                                    run_bending<2>(parameters, MPI_COMM_WORLD) :
                                    run_bending<3>(parameters, MPI_COMM_WORLD);
       if (results.interrupted)
-        return 3;
+        return stopped;
     }
   catch (const InputError &e)
     {
       if (root)
         std::cerr << "bendsim: error in the input: " << e.what() << std::endl;
-      return 1;
+      return bad_input;
+    }
+  catch (const SolverFailure &e)
+    {
+      if (root)
+        std::cerr << "bendsim: the solver failed: " << e.what() << std::endl;
+      return solver_failure;
     }
   catch (const std::exception &e)
     {
@@ -97,7 +154,7 @@ main(int argc, char *argv[])
                   << e.what() << "\nAborting!\n"
                   << "----------------------------------------------------"
                   << std::endl;
-      return 1;
+      return bad_input;
     }
-  return 0;
+  return done;
 }

@@ -7,6 +7,7 @@
 #include <bendsim/laminate.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/mesh.h>
+#include <bendsim/solver_failure.h>
 #include <cmath>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/utilities.h>
@@ -53,7 +54,7 @@ namespace bendsim
                 {
                   // The caller writes the last converged state, under its
                   // own label (step or cycle).
-                  throw std::runtime_error(
+                  throw SolverFailure(
                     "the load step to load factor " + std::to_string(target) +
                     " did not converge even at the minimum load step (" +
                     std::to_string(solver.minimum_load_step) +
@@ -89,7 +90,7 @@ namespace bendsim
         return;
       StepResult r;
       if (!advance_to(0., 1., r))
-        throw std::runtime_error(
+        throw SolverFailure(
           "the residual stress state (the flat stack under its layers' "
           "eigenstrains, before the first bend) did not converge; check "
           "Stack/Layer/Residual stress and Processing temperature change");
@@ -217,9 +218,9 @@ namespace bendsim
         const auto it = times.find(name);
         return it == times.end() ? 0. : it->second;
       };
-      results.setup_time         = time_of("setup");
-      results.assembly_time      = time_of("assembly");
-      results.solve_time         = time_of("solve");
+      results.setup_time    = time_of("setup");
+      results.assembly_time = time_of("assembly") + time_of("linear assembly");
+      results.solve_time    = time_of("solve");
       results.factorization_time = time_of("factorization");
       const auto calls           = timer.get_summary_data(TimerOutput::n_calls);
       const auto calls_of        = [&](const std::string &name) {
@@ -230,6 +231,7 @@ namespace bendsim
       results.n_factorizations       = calls_of("factorization");
       results.n_back_substitutions   = calls_of("back substitution");
       results.back_substitution_time = time_of("back substitution");
+      results.low_rank_update_time   = time_of("low-rank update");
       results.output_time            = time_of("output");
       results.wall_time              = wall_timer.wall_time();
 

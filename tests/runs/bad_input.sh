@@ -5,7 +5,7 @@
 #
 # Runs bendsim on <case.prm> under mpirun on <ranks> ranks, with a 60 s time limit, in a
 # fresh, empty temporary working directory, and passes if
-#   - it exits with an error (non-zero), and not by running into the time limit;
+#   - it exits with the status of bad input, 1 (not by running into the time limit);
 #   - its standard error holds bendsim's input-error line ("bendsim: error in the input:"),
 #     every <expected text>, and the name of the file at fault: the case file's name, or
 #     <file> if --named is given (e.g. a material library the case loads);
@@ -65,6 +65,8 @@ if [ "$status" -eq 0 ]; then
   fail "bendsim accepted the bad input (exit status 0)"
 elif [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
   fail "bendsim did not stop within 60 s (a bad input must not hang, e.g. in a collective call)"
+elif [ "$status" -ne 1 ]; then
+  fail "exit status $status, not 1 (bad input)"
 fi
 for text in "bendsim: error in the input:" "$named" "$@"; do
   if ! grep -qF -- "$text" <<< "$stderr"; then
