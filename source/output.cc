@@ -1,3 +1,4 @@
+#include <bendsim/input_error.h>
 #include <bendsim/laminate.h>
 #include <bendsim/output.h>
 #include <cmath>
@@ -69,6 +70,8 @@ namespace bendsim
     , mpi_communicator(mpi_communicator)
     , folder(parameters.output_folder)
   {
+    if (is_root(mpi_communicator))
+      screen_log = std::make_unique<ScreenLog>();
   }
 
 
@@ -82,6 +85,23 @@ namespace bendsim
   void
   OutputFolder::prepare() const
   {
+    // A checkpoint means an unfinished cyclic run: a fresh run would destroy
+    // it. Every rank refuses, before anything is written.
+    const bool unfinished =
+      dealii::Utilities::MPI::broadcast(mpi_communicator,
+                                        is_root(mpi_communicator) &&
+                                          fs::exists(path() + "checkpoint.bin"),
+                                        0);
+    if (unfinished)
+      throw InputError(parameters.case_file,
+                       "Output folder",
+                       "the folder " + folder +
+                         " holds the checkpoint of an unfinished cyclic run "
+                         "(checkpoint.bin): continue it with 'bendsim "
+                         "--resume " +
+                         folder +
+                         "', or delete checkpoint.bin (or the folder) to "
+                         "start afresh");
     if (is_root(mpi_communicator))
       {
         fs::create_directories(folder);
@@ -97,6 +117,7 @@ namespace bendsim
         fs::copy_file(parameters.material_library_file,
                       path() + "materials.prm",
                       fs::copy_options::overwrite_existing);
+        screen_log->attach(path() + "log.txt", false);
       }
     // No rank writes its VTU piece before the folder exists.
     MPI_Barrier(mpi_communicator);
@@ -134,6 +155,7 @@ namespace bendsim
           dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
           write_file_atomically(path() + "solution.pvd", pvd.str());
           fs::remove(path() + "summary.json");
+          screen_log->attach(path() + "log.txt", true);
         }
       catch (const std::exception &e)
         {

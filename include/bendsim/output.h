@@ -3,6 +3,8 @@
 
 #include <bendsim/parameters.h>
 #include <bendsim/results.h>
+#include <bendsim/screen_log.h>
+#include <memory>
 #include <mpi.h>
 #include <string>
 #include <utility>
@@ -14,7 +16,9 @@ namespace bendsim
    * The run's output folder. Rank 0 writes the small files (solution.pvd,
    * history.csv, summary.json, parameters.prm); every rank writes its own
    * VTU piece through deal.II. Files are written whole: a file is first
-   * written under a temporary name, then renamed over the old one.
+   * written under a temporary name, then renamed over the old one. From its
+   * construction on, rank 0's screen output is kept, and from prepare() or
+   * resume() on it is also in log.txt.
    */
   class OutputFolder
   {
@@ -24,7 +28,10 @@ namespace bendsim
     /**
      * Create the folder, remove the files an earlier run of bendsim left
      * there (solution*, history.csv, summary.json), and store the parameters
-     * and the material library actually used.
+     * and the material library actually used; start log.txt with the
+     * screen output so far. Throws an InputError, on
+     * every rank and before writing anything, if the folder holds the
+     * checkpoint of an unfinished cyclic run.
      */
     void
     prepare() const;
@@ -33,7 +40,8 @@ namespace bendsim
      * Continue a run in this folder from a checkpoint: keep the header and
      * the first @p history_rows rows of history.csv (rows written after the
      * checkpoint are dropped, also a half-written last one), restore the
-     * solution.pvd records, and remove summary.json.
+     * solution.pvd records, and remove summary.json; append the screen
+     * output to log.txt.
      */
     void
     resume(unsigned int                                       history_rows,
@@ -64,6 +72,7 @@ namespace bendsim
     const MPI_Comm                              mpi_communicator;
     const std::string                           folder;
     std::vector<std::pair<double, std::string>> pvd_records;
+    std::unique_ptr<ScreenLog>                  screen_log; ///< rank 0
   };
 
   /**

@@ -11,6 +11,9 @@
 #   --validate <bad case>   exit 1 with the input-error line, and nothing written
 #   a run whose Newton solves cannot converge (1 iteration, tolerance 0): exit 4 with
 #   "the solver failed" on standard error
+#   a good run on 2 ranks: its log.txt holds rank 0's screen output, whole
+#   a fresh run into a folder with a checkpoint: exit 1, pointing to --resume, and the
+#   checkpoint untouched
 # The MPI launcher is $MPIEXEC (default: mpirun); its options $MPIEXEC_OPTIONS
 # (default: --allow-run-as-root --oversubscribe).
 
@@ -88,6 +91,33 @@ subsection Solver
 end
 END
 check 4 'bendsim: the solver failed: the load step' "$scratch/diverging.prm"
+
+# A good run: rank 0's screen output is also in log.txt, whole.
+sed "s|^set Output folder.*|set Output folder = $scratch/good|" \
+  "$source_dir/parameters/verification/qd_device_coarse.prm" > "$scratch/good.prm"
+echo "subsection Materials
+  set Library file = $source_dir/parameters/materials.prm
+end" >> "$scratch/good.prm"
+"$mpiexec" "${mpiexec_options[@]}" -np 2 "$bendsim" "$scratch/good.prm" > "$scratch/good.out" 2> "$scratch/good.err" ||
+  fail "the good run failed (see below)"
+grep -q "mesh: " "$scratch/good/log.txt" || fail "log.txt lacks the mesh line"
+grep -q "results in $scratch/good" "$scratch/good/log.txt" || fail "log.txt lacks the last line"
+cmp -s "$scratch/good.out" "$scratch/good/log.txt" ||
+  fail "log.txt differs from the screen output: $(diff "$scratch/good.out" "$scratch/good/log.txt" | head -5)"
+
+# A fresh run into the folder of an unfinished cyclic run (one with a checkpoint) refuses
+# to start, and leaves the checkpoint alone.
+mkdir -p "$scratch/unfinished"
+echo "not a real checkpoint" > "$scratch/unfinished/checkpoint.bin"
+sed "s|^set Output folder.*|set Output folder = $scratch/unfinished|" \
+  "$source_dir/parameters/verification/qd_device_coarse.prm" > "$scratch/unfinished.prm"
+echo "subsection Materials
+  set Library file = $source_dir/parameters/materials.prm
+end" >> "$scratch/unfinished.prm"
+check 1 "unfinished cyclic run .*--resume $scratch/unfinished" "$scratch/unfinished.prm"
+grep -q "not a real checkpoint" "$scratch/unfinished/checkpoint.bin" ||
+  fail "the refused run touched the checkpoint"
+[ -f "$scratch/unfinished/parameters.prm" ] && fail "the refused run wrote parameters.prm"
 
 if [ "$failures" -ne 0 ]; then
   exit 1
