@@ -366,11 +366,12 @@ namespace bendsim
               const double new_residual = system_rhs.l2_norm();
               if (new_residual < residual || trial == 4)
                 {
-                  pcout << "      Newton " << std::setw(2) << it + 1
-                        << "  residual " << std::scientific
-                        << std::setprecision(3) << new_residual
-                        << "  line search " << std::defaultfloat << step
-                        << '\n';
+                  if (parameters.output.print_iterations)
+                    pcout << "      Newton " << std::setw(2) << it + 1
+                          << "  residual " << std::scientific
+                          << std::setprecision(3) << new_residual
+                          << "  line search " << std::defaultfloat << step
+                          << '\n';
                   residual = new_residual;
                   break;
                 }

@@ -238,8 +238,9 @@ namespace bendsim
           const unsigned int activated = scan_faces(true);
           if (activated == 0)
             break;
-          pcout << "      " << activated
-                << " face(s) reached their strength; re-solving\n";
+          if (parameters.output.print_iterations)
+            pcout << "      " << activated
+                  << " face(s) reached their strength; re-solving\n";
           ++result.activation_passes;
           converged = false;
         }

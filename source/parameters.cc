@@ -616,6 +616,14 @@ namespace bendsim
       "many solved cycles (explicit cycles and jumps), so that "
       "'bendsim --resume <output folder>' can continue the run. A checkpoint "
       "is also written when SIGTERM or SIGINT arrives; 0: only then.");
+    prm.declare_entry(
+      "Verbosity",
+      "progress",
+      Patterns::Selection("progress|iterations"),
+      "What rank 0 prints (and log.txt keeps): 'progress': the mesh, one line "
+      "per load step or solved cycle, cut-backs and warnings; 'iterations': "
+      "also every Newton iteration (residual, line-search step) and every "
+      "re-solve after faces reached their strength.");
     prm.leave_subsection();
   }
 
@@ -626,6 +634,7 @@ namespace bendsim
     prm.enter_subsection("Output");
     write_vtu           = prm.get_bool("Write VTU");
     checkpoint_interval = prm.get_integer("Checkpoint interval");
+    print_iterations    = prm.get("Verbosity") == "iterations";
     prm.leave_subsection();
   }
 

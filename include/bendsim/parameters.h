@@ -199,6 +199,8 @@ namespace bendsim
     /** Cyclic bending: solved cycles between checkpoints; 0 writes one only
      *  when SIGTERM or SIGINT arrives. */
     unsigned int checkpoint_interval = 10;
+    /** Output/Verbosity = iterations: print every Newton iteration. */
+    bool print_iterations = false;
 
     static void
     declare(dealii::ParameterHandler &prm);
