@@ -6,16 +6,13 @@
 
 #include <algorithm>
 #include <bendsim/cohesive_law.h>
-#include <bendsim/elasticity.h>
 #include <bendsim/stop_request.h>
 #include <cmath>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
-#include <deal.II/grid/filtered_iterator.h>
 #include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/trilinos_precondition.h>
-#include <deal.II/meshworker/mesh_loop.h>
 #include <iomanip>
 
 namespace bendsim
