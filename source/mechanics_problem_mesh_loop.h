@@ -1,5 +1,6 @@
-// What the face loops of MechanicsProblem (assemble_linear_part, scan_faces) share:
-// the per-thread data of MeshWorker::mesh_loop and the local frame of a face.
+// What the face loops of MechanicsProblem (assemble_linear_part, scan_faces)
+// share: the per-thread data of MeshWorker::mesh_loop and the local frame of a
+// face.
 #ifndef bendsim_mechanics_problem_mesh_loop_h
 #define bendsim_mechanics_problem_mesh_loop_h
 
