@@ -4,8 +4,6 @@
 #ifndef bendsim_mechanics_problem_class_h
 #define bendsim_mechanics_problem_class_h
 
-#include <bendsim/updated_factorization.h>
-
 #include <array>
 #include <bendsim/cohesive_law.h>
 #include <bendsim/crack_front.h>
@@ -13,6 +11,7 @@
 #include <bendsim/output.h>
 #include <bendsim/parameters.h>
 #include <bendsim/results.h>
+#include <bendsim/updated_factorization.h>
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/timer.h>

@@ -93,10 +93,10 @@ namespace bendsim
     /** The low-rank corrections: their block back-substitutions (columns of
      *  Z) and dense algebra. */
     double low_rank_update_time = 0; ///< s, part of solve_time
-    double       output_time            = 0; ///< s
-    double       wall_time              = 0; ///< s, whole run
-    double       peak_memory_max        = 0; ///< MB, largest rank
-    double       peak_memory_sum        = 0; ///< MB, all ranks
+    double output_time          = 0; ///< s
+    double wall_time            = 0; ///< s, whole run
+    double peak_memory_max      = 0; ///< MB, largest rank
+    double peak_memory_sum      = 0; ///< MB, all ranks
   };
 } // namespace bendsim
 
