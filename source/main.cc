@@ -148,12 +148,23 @@ main(int argc, char *argv[])
     }
   catch (const std::exception &e)
     {
-      if (root)
+      // An unexpected error may have been raised on this rank alone, while
+      // the others wait in a collective operation: report it from here and
+      // end every rank.
+      const unsigned int rank =
+        dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD);
+      const unsigned int n_ranks =
+        dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD);
+      if (root || n_ranks > 1)
         std::cerr << "\n----------------------------------------------------\n"
-                  << "bendsim stopped with an error:\n"
+                  << "bendsim stopped with an error"
+                  << (n_ranks > 1 ? " on rank " + std::to_string(rank) : "")
+                  << ":\n"
                   << e.what() << "\nAborting!\n"
                   << "----------------------------------------------------"
                   << std::endl;
+      if (n_ranks > 1)
+        MPI_Abort(MPI_COMM_WORLD, bad_input);
       return bad_input;
     }
   return done;

@@ -194,12 +194,14 @@ namespace bendsim
       pcout << "bendsim: " << parameters.case_file << ", " << dim << "D, "
             << results.n_ranks << " MPI rank(s)\n";
       setup_system();
-      results.n_dofs  = dof_handler.n_dofs();
-      results.n_cells = triangulation.n_global_active_cells();
+      results.n_dofs     = dof_handler.n_dofs();
+      results.n_unknowns = n_unknowns();
+      results.n_cells    = triangulation.n_global_active_cells();
       results.max_aspect_ratio =
         max_cell_aspect_ratio(triangulation, mpi_communicator);
       pcout << "  mesh: " << results.n_cells << " cells, " << results.n_dofs
-            << " DoFs, largest cell aspect ratio " << std::setprecision(3)
+            << " DoFs (" << results.n_unknowns
+            << " unknowns), largest cell aspect ratio " << std::setprecision(3)
             << results.max_aspect_ratio << ", " << n_potential_crack_faces()
             << " potential crack faces\n";
       if (parameters.resume && !output)

@@ -136,6 +136,14 @@ namespace bendsim
     };
 
 
+    /** What an interior face is to the fracture model. */
+    struct CrackFaceKind
+    {
+      bool potential_crack   = false; ///< may turn cohesive
+      bool initially_cracked = false; ///< a pre-existing crack or debond
+    };
+
+
     /** An active cohesive face, as the rank that assembles it sees it. */
     template <int dim>
     struct CohesiveFace
@@ -200,8 +208,19 @@ namespace bendsim
       setup_system();
       void
       find_boundary_dofs();
+      CrackFaceKind
+      crack_face_kind(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+                      unsigned int f) const;
       void
       setup_face_history();
+      bool
+      is_continuous_face(
+        const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+        unsigned int                                           f) const;
+      void
+      make_continuity_constraints();
+      dealii::types::global_dof_index
+      n_unknowns() const;
       void
       make_constraints(double                             load_factor,
                        dealii::AffineConstraints<double> &c) const;
@@ -304,6 +323,10 @@ namespace bendsim
         constraints; // the end faces at the load
       dealii::AffineConstraints<double>
         zero_constraints; // the same, homogeneous
+      /** The nodes that cells share across faces that cannot crack: one
+       *  unknown each (Solver/Continuous away from cracks). Part of both
+       *  sets of constraints above. */
+      dealii::AffineConstraints<double> continuity;
 
       LinearPart<dim>                        linear_part;
       dealii::TrilinosWrappers::SparseMatrix system_matrix;

@@ -130,6 +130,8 @@ namespace bendsim
                                    auto              &scratch,
                                    auto              &copy) {
         const unsigned int history_index = cell->face(f)->user_index();
+        if (history_index == 0 && is_continuous_face(cell, f))
+          return; // no jump across it
         if (history_index > 0)
           {
             FaceHistory &history   = face_history[history_index - 1];

@@ -186,6 +186,7 @@ namespace bendsim
       // Every constrained DoF on the right end face refers to the master DoF,
       // so every rank must see it.
       locally_relevant_dofs.add_index(right_end_master.index);
+      make_continuity_constraints();
 
       make_constraints(0., zero_constraints);
       constraints.copy_from(zero_constraints);
@@ -193,15 +194,34 @@ namespace bendsim
       report_cohesive_zone_resolution(
         triangulation, face_history, stack, mpi_communicator, pcout);
 
+      // The cells' couplings, and those of the faces that are not
+      // continuous (across the others the continuity makes the DoFs shared).
+      const auto make_pattern = [this](DynamicSparsityPattern          &dsp,
+                                       const AffineConstraints<double> &c,
+                                       const bool keep_constrained) {
+        DoFTools::make_sparsity_pattern(dof_handler, dsp, c, keep_constrained);
+        // One joint index set per face, as distribute_local_to_global sees
+        // it: a constrained DoF of a ghost neighbour gets its diagonal entry.
+        const unsigned int                   n = fe.n_dofs_per_cell();
+        std::vector<types::global_dof_index> dofs(n), joint(2 * n);
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const unsigned int f : cell->face_indices())
+              if (!cell->at_boundary(f) && !is_continuous_face(cell, f))
+                {
+                  cell->get_dof_indices(dofs);
+                  std::copy(dofs.begin(), dofs.end(), joint.begin());
+                  cell->neighbor(f)->get_dof_indices(dofs);
+                  std::copy(dofs.begin(), dofs.end(), joint.begin() + n);
+                  c.add_entries_local_to_global(joint, dsp, keep_constrained);
+                }
+        SparsityTools::distribute_sparsity_pattern(dsp,
+                                                   locally_owned_dofs,
+                                                   mpi_communicator,
+                                                   locally_relevant_dofs);
+      };
       DynamicSparsityPattern dsp(locally_relevant_dofs);
-      DoFTools::make_flux_sparsity_pattern(dof_handler,
-                                           dsp,
-                                           zero_constraints,
-                                           false);
-      SparsityTools::distribute_sparsity_pattern(dsp,
-                                                 locally_owned_dofs,
-                                                 mpi_communicator,
-                                                 locally_relevant_dofs);
+      make_pattern(dsp, zero_constraints, false);
       system_matrix.reinit(locally_owned_dofs,
                            locally_owned_dofs,
                            dsp,
@@ -216,11 +236,7 @@ namespace bendsim
       // so its unconstrained matrix keeps the rows and columns of the
       // constrained DoFs.
       DynamicSparsityPattern raw_dsp(locally_relevant_dofs);
-      DoFTools::make_flux_sparsity_pattern(dof_handler, raw_dsp);
-      SparsityTools::distribute_sparsity_pattern(raw_dsp,
-                                                 locally_owned_dofs,
-                                                 mpi_communicator,
-                                                 locally_relevant_dofs);
+      make_pattern(raw_dsp, AffineConstraints<double>(), true);
       linear_part.raw_matrix.reinit(locally_owned_dofs,
                                     locally_owned_dofs,
                                     raw_dsp,
@@ -259,6 +275,51 @@ namespace bendsim
     }
 
 
+    // Whether an interior face can crack: inside a crackable layer or at a
+    // crackable interface (with Fracture/Enable), or on a pre-existing crack
+    // (Stack/Layer/Initial cracks on the nearest column of vertical faces;
+    // the double cantilever beam's initial debond). A property of the mesh
+    // and the case alone, so that every rank classifies its ghost faces as
+    // their owners do.
+    template <int dim>
+    CrackFaceKind
+    MechanicsProblem<dim>::crack_face_kind(
+      const typename DoFHandler<dim>::cell_iterator &cell,
+      const unsigned int                             f) const
+    {
+      CrackFaceKind      kind;
+      const auto         face     = cell->face(f);
+      const unsigned int k0       = cell->material_id();
+      const unsigned int k1       = cell->neighbor(f)->material_id();
+      const double       x        = face->center()[0];
+      const bool         vertical = face->bounding_box().side_length(0) <
+                            1e-9 * parameters.mesh.segment_length;
+      if (k0 != k1)
+        {
+          kind.potential_crack = stack.interface(std::min(k0, k1)).crackable;
+          if (is_double_cantilever_beam(parameters.loading.type) &&
+              x < parameters.loading.initial_crack_length)
+            kind.potential_crack = kind.initially_cracked = true;
+        }
+      else
+        {
+          const Layer &layer   = stack.layer(k0);
+          kind.potential_crack = layer.crackable;
+          // Half the narrower cell's width, so that both sides agree.
+          const double half_width =
+            0.5 * std::min(cell->bounding_box().side_length(0),
+                           cell->neighbor(f)->bounding_box().side_length(0));
+          for (const double x_crack : layer.initial_cracks)
+            if (vertical && x - x_crack >= -half_width &&
+                x - x_crack < half_width)
+              kind.potential_crack = kind.initially_cracked = true;
+        }
+      kind.potential_crack &=
+        parameters.fracture.enabled || kind.initially_cracked;
+      return kind;
+    }
+
+
     template <int dim>
     void
     MechanicsProblem<dim>::setup_face_history()
@@ -281,40 +342,20 @@ namespace bendsim
               const unsigned int k1       = neighbor->material_id();
 
               FaceHistory h;
-              h.at_interface = (k0 != k1);
-              h.layer        = std::min(k0, k1);
-              h.x            = face->center()[0];
-              h.area         = face->measure();
-              const auto box = face->bounding_box();
-              h.vertical     = box.side_length(0) < 1e-9 * length;
-
-              FractureProperties fracture;
-              if (h.at_interface)
-                {
-                  const Interface &interface = stack.interface(h.layer);
-                  h.potential_crack          = interface.crackable;
-                  fracture                   = interface.fracture;
-                  if (is_double_cantilever_beam(parameters.loading.type) &&
-                      h.x < parameters.loading.initial_crack_length)
-                    h.potential_crack = h.active = true;
-                }
-              else
-                {
-                  const Layer &layer = stack.layer(k0);
-                  h.potential_crack  = layer.crackable;
-                  fracture           = layer.material.fracture;
-                  // A pre-existing crack sits on the column of vertical
-                  // faces nearest to its position.
-                  const double half_width =
-                    0.5 * cell->bounding_box().side_length(0);
-                  for (const double x_crack : layer.initial_cracks)
-                    if (h.vertical && h.x - x_crack >= -half_width &&
-                        h.x - x_crack < half_width)
-                      h.potential_crack = h.active = true;
-                }
-              h.potential_crack &= parameters.fracture.enabled || h.active;
+              h.at_interface           = (k0 != k1);
+              h.layer                  = std::min(k0, k1);
+              h.x                      = face->center()[0];
+              h.area                   = face->measure();
+              const auto box           = face->bounding_box();
+              h.vertical               = box.side_length(0) < 1e-9 * length;
+              const CrackFaceKind kind = crack_face_kind(cell, f);
+              h.potential_crack        = kind.potential_crack;
+              h.active                 = kind.initially_cracked;
               if (!h.potential_crack)
                 continue;
+              const FractureProperties &fracture =
+                h.at_interface ? stack.interface(h.layer).fracture :
+                                 stack.layer(k0).material.fracture;
 
               std::array<double, 3> center{{0., 0., 0.}};
               for (unsigned int d = 0; d < dim; ++d)
@@ -485,6 +526,11 @@ namespace bendsim
     {
       constraints.clear();
       constraints.reinit(locally_relevant_dofs);
+      for (const auto &line : continuity.get_lines())
+        {
+          constraints.add_line(line.index);
+          constraints.add_entries(line.index, line.entries);
+        }
       const auto constrain = [&](const types::global_dof_index index,
                                  const double                  value) {
         if (locally_relevant_dofs.is_element(index) &&

@@ -298,6 +298,7 @@ namespace bendsim
          << "  \"dimension\": " << parameters.dimension << ",\n"
          << "  \"mpi_ranks\": " << results.n_ranks << ",\n"
          << "  \"dofs\": " << results.n_dofs << ",\n"
+         << "  \"unknowns\": " << results.n_unknowns << ",\n"
          << "  \"cells\": " << results.n_cells << ",\n"
          << "  \"max_cell_aspect_ratio\": " << results.max_aspect_ratio << ",\n"
          << "  \"bending_radius_mm\": " << parameters.bending.bending_radius

@@ -159,6 +159,10 @@ namespace bendsim
   struct SolverParameters
   {
     unsigned int     polynomial_degree         = 2;
+    /** Continuous elements across every face that cannot crack (nodal
+     *  continuity constraints); discontinuous ones only where a face can
+     *  open. false: interior penalty on every face. */
+    bool             continuous_off_cracks     = false;
     double           penalty_factor            = 10;
     LinearSolverType linear_solver             = LinearSolverType::direct;
     std::string      direct_solver             = "Amesos_Mumps";

@@ -77,6 +77,8 @@ namespace bendsim
     /** Stopped by SIGTERM/SIGINT after writing a checkpoint; no summary. */
     bool               interrupted        = false;
     unsigned long long n_dofs             = 0;
+    /** DoFs less the copies the continuity constraints make. */
+    unsigned long long n_unknowns         = 0;
     unsigned long long n_cells            = 0;
     unsigned int       n_ranks            = 0;
     double             max_aspect_ratio   = 0;
