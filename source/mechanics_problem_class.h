@@ -209,8 +209,9 @@ namespace bendsim
       void
       find_boundary_dofs();
       CrackFaceKind
-      crack_face_kind(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
-                      unsigned int f) const;
+      crack_face_kind(
+        const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+        unsigned int                                           f) const;
       void
       setup_face_history();
       bool

@@ -158,7 +158,7 @@ namespace bendsim
   /** subsection Solver */
   struct SolverParameters
   {
-    unsigned int     polynomial_degree         = 2;
+    unsigned int polynomial_degree = 2;
     /** Continuous elements across every face that cannot crack (nodal
      *  continuity constraints); discontinuous ones only where a face can
      *  open. false: interior penalty on every face. */

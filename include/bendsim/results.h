@@ -75,8 +75,8 @@ namespace bendsim
     std::vector<StepResult> steps;
     std::vector<FirstCrack> first_crack; ///< per layer
     /** Stopped by SIGTERM/SIGINT after writing a checkpoint; no summary. */
-    bool               interrupted        = false;
-    unsigned long long n_dofs             = 0;
+    bool               interrupted = false;
+    unsigned long long n_dofs      = 0;
     /** DoFs less the copies the continuity constraints make. */
     unsigned long long n_unknowns         = 0;
     unsigned long long n_cells            = 0;
