@@ -14,7 +14,7 @@ namespace bendsim
     // The file: a text line naming the format, then the fields in binary
     // (little-endian on every machine bendsim runs on), then an end marker
     // that only a complete write has.
-    const std::string header = "bendsim checkpoint 2\n";
+    const std::string header = "bendsim checkpoint 3\n";
     const std::string footer = "end of bendsim checkpoint\n";
 
     class Writer
@@ -125,6 +125,7 @@ namespace bendsim
     w.put(dimension);
     w.put(next_cycle);
     w.put(jump);
+    w.put(jump_limit);
     w.put(first_hold_increment);
     w.put(reference_residual);
     w.put<std::uint64_t>(steps.size());
@@ -206,6 +207,7 @@ namespace bendsim
     c.dimension            = r.get<unsigned int>();
     c.next_cycle           = r.get<unsigned int>();
     c.jump                 = r.get<unsigned int>();
+    c.jump_limit           = r.get<unsigned int>();
     c.first_hold_increment = r.get<double>();
     c.reference_residual   = r.get<double>();
     c.steps.resize(r.count());

@@ -283,7 +283,9 @@ namespace bendsim
                                                      mpi_communicator);
           {
             TimerOutput::Scope f(timer, "factorization");
-            factorization->factorize(system_matrix, changed_dofs);
+            factorization->factorize(system_matrix,
+                                     changed_dofs,
+                                     locally_owned_unknowns);
           }
           const StaleFactorization exact{factorization.get(), &timer};
           exact.vmult(increment, system_rhs);

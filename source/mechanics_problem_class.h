@@ -273,8 +273,12 @@ namespace bendsim
       read_checkpoint(unsigned int &next_cycle,
                       unsigned int &jump,
                       RunResults   &results);
-      double
+      /** The cycles the fatigue state can be extrapolated over from the
+       *  current peak, and what sets them. Collective. */
+      std::pair<double, JumpLimit>
       fatigue_cycle_jump() const;
+      /** What set the jump to the cycle being solved. */
+      JumpLimit jump_limit = JumpLimit::explicit_cycle;
       unsigned int
       solve_cycle_peak(bool from_flat);
       StepResult
@@ -319,6 +323,9 @@ namespace bendsim
       dealii::DoFHandler<dim>                           dof_handler;
 
       dealii::IndexSet locally_owned_dofs;
+      /** Those not constrained by zero_constraints: the rows the direct
+       *  solver factorises. */
+      dealii::IndexSet locally_owned_unknowns;
       dealii::IndexSet locally_relevant_dofs;
       dealii::AffineConstraints<double>
         constraints; // the end faces at the load

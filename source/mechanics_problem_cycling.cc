@@ -251,6 +251,7 @@ namespace bendsim
           r.newton_iterations = newton_iterations;
           r.cycle             = cycle;
           r.cycle_jump        = jump;
+          r.jump_limit        = jump_limit;
           if (is_double_cantilever_beam(parameters.loading.type))
             {
               r.load_point_opening = parameters.loading.opening_displacement;
@@ -294,13 +295,22 @@ namespace bendsim
           if (cycle >= cycling.number_of_cycles)
             break;
 
-          jump = 1;
+          jump       = 1;
+          jump_limit = JumpLimit::explicit_cycle;
           if (cycle >= cycling.explicit_cycles)
-            jump = static_cast<unsigned int>(
-              std::clamp(std::floor(fatigue_cycle_jump()),
-                         1.,
-                         double(cycling.largest_cycle_jump)));
-          jump = std::min(jump, next_stop(cycle) - cycle);
+            {
+              const auto [cycles, limit] = fatigue_cycle_jump();
+              jump_limit                 = limit;
+              if (cycles >= cycling.largest_cycle_jump)
+                jump_limit = JumpLimit::largest_jump;
+              jump = static_cast<unsigned int>(std::clamp(
+                std::floor(cycles), 1., double(cycling.largest_cycle_jump)));
+            }
+          if (next_stop(cycle) - cycle < jump)
+            {
+              jump       = next_stop(cycle) - cycle;
+              jump_limit = JumpLimit::schedule;
+            }
           apply_fatigue(jump);
           cycle += jump;
 

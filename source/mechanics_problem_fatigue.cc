@@ -283,9 +283,10 @@ namespace bendsim
     // stays exactly as it is until that face's onset, and the closed-form
     // law integrates its damage exactly up to there.
     template <int dim>
-    double
+    std::pair<double, JumpLimit>
     MechanicsProblem<dim>::fatigue_cycle_jump() const
     {
+      JumpLimit           limit    = JumpLimit::largest_jump;
       const unsigned int  n_onsets = parameters.cycling.crack_onsets_per_jump;
       double              jump     = std::numeric_limits<double>::infinity();
       std::set<LineKey>   lines_with_cracks;
@@ -314,11 +315,13 @@ namespace bendsim
           }
       std::sort(separations.begin(), separations.end());
       if (!separations.empty())
-        jump = std::min(jump,
-                        separations[std::min<std::size_t>(
-                                      separations.size(),
-                                      parameters.cycling.separations_per_jump) -
-                                    1]);
+        {
+          jump  = separations[std::min<std::size_t>(
+                               separations.size(),
+                               parameters.cycling.separations_per_jump) -
+                             1];
+          limit = JumpLimit::crack_growth;
+        }
 
       std::vector<double> onsets; // cycles to onset of the intact faces here
       for (const FaceHistory &h : face_history)
@@ -326,12 +329,18 @@ namespace bendsim
             !h.separated && lines_with_cracks.count(h.line) == 0)
           {
             if (h.active)
-              jump = std::min(jump,
-                              cycles_for_damage_increment(
-                                h.fatigue,
-                                h.stress_ratio,
-                                h.fatigue_damage,
-                                parameters.cycling.damage_increment_per_jump));
+              {
+                const double cycles = cycles_for_damage_increment(
+                  h.fatigue,
+                  h.stress_ratio,
+                  h.fatigue_damage,
+                  parameters.cycling.damage_increment_per_jump);
+                if (cycles < jump)
+                  {
+                    jump  = cycles;
+                    limit = JumpLimit::damage_increment;
+                  }
+              }
             else
               onsets.push_back(std::ceil(
                 cycles_to_onset(h.fatigue, h.stress_ratio, h.fatigue_damage)));
@@ -345,9 +354,21 @@ namespace bendsim
         all.insert(all.end(), part.begin(), part.end());
       std::sort(all.begin(), all.end());
       if (!all.empty())
-        jump =
-          std::min(jump, all[std::min<std::size_t>(all.size(), n_onsets) - 1]);
-      return Utilities::MPI::min(jump, mpi_communicator);
+        if (const double cycles =
+              all[std::min<std::size_t>(all.size(), n_onsets) - 1];
+            cycles < jump)
+          {
+            jump  = cycles;
+            limit = JumpLimit::crack_onset;
+          }
+      // The smallest over the ranks, and what set it there.
+      std::pair<double, JumpLimit> smallest{jump, limit};
+      for (const std::vector<double> &part :
+           Utilities::MPI::all_gather(mpi_communicator,
+                                      std::vector<double>{jump, double(limit)}))
+        if (part[0] < smallest.first)
+          smallest = {part[0], JumpLimit(int(part[1]))};
+      return smallest;
     }
 
 
@@ -363,7 +384,8 @@ namespace bendsim
                                                                                \
   template void MechanicsProblem<dim>::degrade_strengths(FaceHistory &) const; \
                                                                                \
-  template double MechanicsProblem<dim>::fatigue_cycle_jump() const
+  template std::pair<double, JumpLimit>                                        \
+  MechanicsProblem<dim>::fatigue_cycle_jump() const
 
     BENDSIM_INSTANTIATE(2);
     BENDSIM_INSTANTIATE(3);

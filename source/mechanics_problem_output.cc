@@ -173,6 +173,7 @@ namespace bendsim
             c.dimension            = dim;
             c.next_cycle           = next_cycle;
             c.jump                 = jump;
+            c.jump_limit           = static_cast<unsigned int>(jump_limit);
             c.first_hold_increment = first_hold_increment;
             c.reference_residual   = reference_residual;
             for (const StepResult &r : results.steps)
@@ -304,6 +305,7 @@ namespace bendsim
 
       next_cycle           = c.next_cycle;
       jump                 = c.jump;
+      jump_limit           = static_cast<JumpLimit>(c.jump_limit);
       first_hold_increment = c.first_hold_increment;
       reference_residual   = c.reference_residual;
       for (const Checkpoint::Step &saved : c.steps)

@@ -190,6 +190,15 @@ namespace bendsim
 
       make_constraints(0., zero_constraints);
       constraints.copy_from(zero_constraints);
+      locally_owned_unknowns = locally_owned_dofs;
+      {
+        IndexSet constrained(dof_handler.n_dofs());
+        for (const auto &line : zero_constraints.get_lines())
+          if (locally_owned_dofs.is_element(line.index))
+            constrained.add_index(line.index);
+        constrained.compress();
+        locally_owned_unknowns.subtract_set(constrained);
+      }
       setup_face_history();
       report_cohesive_zone_resolution(
         triangulation, face_history, stack, mpi_communicator, pcout);

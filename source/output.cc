@@ -40,6 +40,28 @@ namespace bendsim
   } // namespace
 
 
+  const char *
+  to_string(const JumpLimit limit)
+  {
+    switch (limit)
+      {
+        case JumpLimit::explicit_cycle:
+          return "explicit";
+        case JumpLimit::damage_increment:
+          return "damage_increment";
+        case JumpLimit::crack_growth:
+          return "crack_growth";
+        case JumpLimit::crack_onset:
+          return "crack_onset";
+        case JumpLimit::largest_jump:
+          return "largest_jump";
+        case JumpLimit::schedule:
+          return "schedule";
+      }
+    return "unknown";
+  }
+
+
   void
   throw_if_failed_anywhere(const std::string &error, const MPI_Comm comm)
   {
@@ -198,7 +220,7 @@ namespace bendsim
     if (new_file)
       {
         if (cyclic)
-          out << "cycle,cycles_in_jump,";
+          out << "cycle,cycles_in_jump,jump_limited_by,";
         out << "step,load_factor,curvature_1_per_mm,bending_radius_mm,"
                "neutral_axis_height_um,measured_curvature_1_per_mm";
         for (const Layer &layer : stack.layers())
@@ -229,7 +251,8 @@ namespace bendsim
       }
     out << std::setprecision(8);
     if (cyclic)
-      out << step.cycle << ',' << step.cycle_jump << ',';
+      out << step.cycle << ',' << step.cycle_jump << ','
+          << to_string(step.jump_limit) << ',';
     out << step.step << ',' << step.load_factor << ',' << step.curvature * 1000.
         << ','
         << (step.curvature == 0 ? 0. : 1. / std::abs(step.curvature) / 1000.)

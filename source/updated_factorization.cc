@@ -3,8 +3,11 @@
 
 #include <Amesos.h>
 #include <Amesos_BaseSolver.h>
+#include <Amesos_Mumps.h>
+#include <Epetra_CrsMatrix.h>
 #include <Epetra_LinearProblem.h>
 #include <Epetra_MultiVector.h>
+#include <Epetra_Vector.h>
 #include <algorithm>
 #include <bendsim/updated_factorization.h>
 #include <cmath>
@@ -27,7 +30,7 @@ namespace bendsim
                        const MPI_Comm                              comm)
       {
         std::vector<types::global_dof_index> all;
-        for (const auto &part : Utilities::MPI::all_gather(comm, dofs))
+        for (const auto &part : dealii::Utilities::MPI::all_gather(comm, dofs))
           all.insert(all.end(), part.begin(), part.end());
         std::sort(all.begin(), all.end());
         all.erase(std::unique(all.begin(), all.end()), all.end());
@@ -71,19 +74,31 @@ namespace bendsim
     void
     UpdatedFactorization::factorize(
       const TrilinosWrappers::SparseMatrix       &matrix,
-      const std::vector<types::global_dof_index> &candidate_dofs)
+      const std::vector<types::global_dof_index> &candidate_dofs,
+      const IndexSet                             &unknowns)
     {
-      solver.reset();
-      factored_matrix.copy_from(matrix);
-      linear_problem = std::make_unique<Epetra_LinearProblem>();
-      linear_problem->SetOperator(
-        const_cast<Epetra_CrsMatrix *>(&factored_matrix.trilinos_matrix()));
-      Amesos factory;
-      if (!factory.Query(solver_type.c_str()))
-        throw std::runtime_error("the sparse direct solver " + solver_type +
-                                 " is not in this Trilinos build");
-      solver.reset(factory.Create(solver_type.c_str(), *linear_problem));
-      check(solver->SymbolicFactorization(), "symbolic factorisation");
+      // The pattern is fixed from one factorisation to the next in a run:
+      // the fill-reducing ordering and the symbolic phase are then kept.
+      if (reduced.reinit(matrix.trilinos_matrix(), unknowns) || !solver)
+        {
+          solver.reset();
+          linear_problem = std::make_unique<Epetra_LinearProblem>();
+          linear_problem->SetOperator(&reduced.matrix());
+          Amesos factory;
+          if (!factory.Query(solver_type.c_str()))
+            throw std::runtime_error("the sparse direct solver " + solver_type +
+                                     " is not in this Trilinos build");
+          solver.reset(factory.Create(solver_type.c_str(), *linear_problem));
+          // MUMPS's automatic choice of ordering took 2.2 s for the
+          // symbolic phase of the device matrix against 0.07 s for AMD,
+          // whose factor is no denser here (doc/benchmarks.md).
+          if (auto *mumps = dynamic_cast<Amesos_Mumps *>(solver.get()))
+            mumps->SetICNTL(7, 0);
+          check(solver->SymbolicFactorization(), "symbolic factorisation");
+          ++symbolic_factorizations;
+          reduced_lhs = std::make_unique<Epetra_Vector>(reduced.map());
+          reduced_rhs = std::make_unique<Epetra_Vector>(reduced.map());
+        }
       check(solver->NumericFactorization(), "numeric factorisation");
 
       correction_dofs.clear();
@@ -124,31 +139,35 @@ namespace bendsim
       std::vector<Entry>                   entries;
       std::vector<types::global_dof_index> changed;
       const Epetra_CrsMatrix              &a = matrix.trilinos_matrix();
-      const Epetra_CrsMatrix &a0 = factored_matrix.trilinos_matrix();
+      reduced.update_other_diagonal(a);
+      const double *values0 = reduced.values(); // A_0 on the unknowns
       for (const types::global_dof_index row : watched_dofs)
         {
           const int local_row =
             a.RowMap().LID(TrilinosWrappers::types::int_type(row));
-          if (local_row < 0)
+          if (local_row < 0 || reduced.reduced_row(local_row) < 0)
             continue;
-          int     n = 0, n0 = 0;
-          double *values = nullptr, *values0 = nullptr;
-          int    *columns = nullptr, *columns0 = nullptr;
+          int     n       = 0;
+          double *values  = nullptr;
+          int    *columns = nullptr;
           a.ExtractMyRowView(local_row, n, values, columns);
-          a0.ExtractMyRowView(local_row, n0, values0, columns0);
-          AssertThrow(n == n0,
-                      ExcMessage("the matrix has another sparsity pattern "
-                                 "than the factorised one"));
+          const auto [first, last] =
+            reduced.entries(reduced.reduced_row(local_row));
           double scale = 0;
-          for (int k = 0; k < n0; ++k)
+          for (int k = first; k < last; ++k)
             scale = std::max(scale, std::abs(values0[k]));
-          for (int k = 0; k < n; ++k)
+          for (int k = first; k < last; ++k)
             {
-              const double difference = values[k] - values0[k];
+              const int position_in_row = reduced.source_position(k);
+              AssertThrow(position_in_row < n,
+                          ExcMessage("the matrix has another sparsity "
+                                     "pattern than the factorised one"));
+              const double difference = values[position_in_row] - values0[k];
               if (std::abs(difference) <= 1e-14 * scale)
                 continue;
               const types::global_dof_index column =
-                TrilinosWrappers::global_column_index(a, columns[k]);
+                TrilinosWrappers::global_column_index(a,
+                                                      columns[position_in_row]);
               if (position(watched_dofs, column) < 0)
                 continue;
               entries.push_back({row, column, difference});
@@ -174,7 +193,7 @@ namespace bendsim
         return false;
 
       // The columns of Z of the new DoFs, by blocks of back-substitutions.
-      const Epetra_Map  &map        = a0.RowMap();
+      const Epetra_Map  &map        = reduced.map();
       const unsigned int block_size = 64;
       for (unsigned int first = 0; first < new_dofs.size(); first += block_size)
         {
@@ -183,8 +202,7 @@ namespace bendsim
           Epetra_MultiVector unit(map, n_columns), column(map, n_columns);
           for (unsigned int j = 0; j < n_columns; ++j)
             {
-              const int local_row =
-                map.LID(TrilinosWrappers::types::int_type(new_dofs[first + j]));
+              const int local_row = reduced_row_of(a, new_dofs[first + j]);
               if (local_row >= 0)
                 unit[j][local_row] = 1.;
             }
@@ -198,7 +216,7 @@ namespace bendsim
       for (const types::global_dof_index dof : new_dofs)
         {
           correction_dofs.push_back(dof);
-          local_rows.push_back(map.LID(TrilinosWrappers::types::int_type(dof)));
+          local_rows.push_back(reduced_row_of(a, dof));
         }
 
       // D = P^T dK P and G = P^T Z, summed over the ranks that own the rows.
@@ -218,7 +236,7 @@ namespace bendsim
         if (local_rows[i] >= 0)
           for (unsigned int j = 0; j < s; ++j)
             d_and_g[s * s + i * s + j] = z_columns[j][local_rows[i]];
-      Utilities::MPI::sum(d_and_g, mpi_communicator, d_and_g);
+      dealii::Utilities::MPI::sum(d_and_g, mpi_communicator, d_and_g);
 
       change.reinit(s, s);
       for (unsigned int i = 0; i < s; ++i)
@@ -246,30 +264,45 @@ namespace bendsim
     UpdatedFactorization::vmult(TrilinosWrappers::MPI::Vector       &dst,
                                 const TrilinosWrappers::MPI::Vector &src) const
     {
-      linear_problem->SetLHS(&dst.trilinos_vector());
-      linear_problem->SetRHS(const_cast<Epetra_MultiVector *>(
-        static_cast<const Epetra_MultiVector *>(&src.trilinos_vector())));
+      reduced.restrict_vector(src.trilinos_vector()[0], reduced_rhs->Values());
+      linear_problem->SetLHS(reduced_lhs.get());
+      linear_problem->SetRHS(reduced_rhs.get());
       check(solver->Solve(), "back-substitution");
       ++back_substitutions;
 
+      double            *y = reduced_lhs->Values();
       const unsigned int s = correction_dofs.size();
-      if (s == 0)
-        return;
-      double        *y = dst.trilinos_vector()[0];
-      Vector<double> t(s), u(s);
-      for (unsigned int i = 0; i < s; ++i)
-        if (local_rows[i] >= 0)
-          t(i) = y[local_rows[i]];
-      Utilities::MPI::sum(t, mpi_communicator, t);
-      capacitance.solve(t);
-      change.vmult(u, t);
-      const unsigned int n_rows = dst.trilinos_vector().MyLength();
-      for (unsigned int j = 0; j < s; ++j)
+      if (s > 0)
         {
-          const double *z = z_columns[j].data();
-          for (unsigned int r = 0; r < n_rows; ++r)
-            y[r] -= z[r] * u(j);
+          Vector<double> t(s), u(s);
+          for (unsigned int i = 0; i < s; ++i)
+            if (local_rows[i] >= 0)
+              t(i) = y[local_rows[i]];
+          dealii::Utilities::MPI::sum(t, mpi_communicator, t);
+          capacitance.solve(t);
+          change.vmult(u, t);
+          const unsigned int n_rows = reduced_lhs->MyLength();
+          for (unsigned int j = 0; j < s; ++j)
+            {
+              const double *z = z_columns[j].data();
+              for (unsigned int r = 0; r < n_rows; ++r)
+                y[r] -= z[r] * u(j);
+            }
         }
+      reduced.extend_vector(y,
+                            src.trilinos_vector()[0],
+                            dst.trilinos_vector()[0]);
+    }
+
+
+    int
+    UpdatedFactorization::reduced_row_of(
+      const Epetra_CrsMatrix       &matrix,
+      const types::global_dof_index dof) const
+    {
+      const int row =
+        matrix.RowMap().LID(TrilinosWrappers::types::int_type(dof));
+      return row < 0 ? -1 : reduced.reduced_row(row);
     }
   } // namespace internal
 } // namespace bendsim

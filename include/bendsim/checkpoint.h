@@ -51,8 +51,10 @@ namespace bendsim
 
     unsigned int dimension = 0;
     /** The next cycle to solve, and the jump that leads to it. */
-    unsigned int                                next_cycle           = 0;
-    unsigned int                                jump                 = 0;
+    unsigned int next_cycle = 0;
+    unsigned int jump       = 0;
+    /** What set that jump (a JumpLimit). */
+    unsigned int                                jump_limit           = 0;
     double                                      first_hold_increment = 1;
     double                                      reference_residual   = 0;
     std::vector<Step>                           steps;

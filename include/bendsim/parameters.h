@@ -162,7 +162,7 @@ namespace bendsim
     /** Continuous elements across every face that cannot crack (nodal
      *  continuity constraints); discontinuous ones only where a face can
      *  open. false: interior penalty on every face. */
-    bool             continuous_off_cracks     = false;
+    bool             continuous_off_cracks     = true;
     double           penalty_factor            = 10;
     LinearSolverType linear_solver             = LinearSolverType::direct;
     std::string      direct_solver             = "Amesos_Mumps";

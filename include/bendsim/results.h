@@ -34,6 +34,22 @@ namespace bendsim
   };
 
 
+  /** What set the length of a cycle jump (history.csv's jump_limited_by). */
+  enum class JumpLimit
+  {
+    explicit_cycle,   ///< no jump: cycle 1, or within Explicit cycles
+    damage_increment, ///< a face in a process zone: Damage increment per jump
+    crack_growth,     ///< a crack front: Separations per jump
+    crack_onset,      ///< an intact face: Crack onsets per jump
+    largest_jump,     ///< Largest cycle jump
+    schedule          ///< an output cycle or the last cycle
+  };
+
+  /** The name of @p limit in history.csv. */
+  const char *
+  to_string(JumpLimit limit);
+
+
   /** The state after one load step. */
   struct StepResult
   {
@@ -54,6 +70,7 @@ namespace bendsim
      *  cycles the jump that led to it spanned (1: solved explicitly). */
     unsigned int cycle      = 0;
     unsigned int cycle_jump = 0;
+    JumpLimit    jump_limit = JumpLimit::explicit_cycle; ///< of that jump
     DeviceState  device;
     unsigned int newton_iterations = 0; ///< all passes of the step
     unsigned int activation_passes = 0; ///< re-solves after new cracks

@@ -3,6 +3,8 @@
 #ifndef bendsim_updated_factorization_h
 #define bendsim_updated_factorization_h
 
+#include <bendsim/reduced_system.h>
+#include <deal.II/base/index_set.h>
 #include <deal.II/base/types.h>
 #include <deal.II/lac/lapack_full_matrix.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
@@ -14,6 +16,7 @@
 
 class Amesos_BaseSolver;
 class Epetra_LinearProblem;
+class Epetra_Vector;
 
 namespace bendsim
 {
@@ -35,6 +38,12 @@ namespace bendsim
      * more. Changes of A outside the candidate DoFs passed to update() are
      * not seen: vmult() is then a (good) preconditioner of A, not its
      * inverse.
+     *
+     * Only the unknowns are factorised (see ReducedSystem): the rows of
+     * constrained DoFs are solved by their diagonal. The first
+     * factorisation of a sparsity pattern makes the symbolic phase (with
+     * the AMD ordering for MUMPS), later ones with that pattern only the
+     * numeric phase.
      */
     class UpdatedFactorization
     {
@@ -47,12 +56,16 @@ namespace bendsim
       /**
        * Factorises (a copy of) @p matrix as A_0 and forgets the correction.
        * @p candidate_dofs: the DoFs of this rank whose rows may change later
-       * (see update()).
+       * (see update()). @p unknowns: this rank's rows to factorise; every
+       * other row must have only its diagonal entry, in its row and in its
+       * column (as a condensed matrix has at constrained DoFs). An empty
+       * index set means all rows.
        */
       void
       factorize(
         const dealii::TrilinosWrappers::SparseMatrix       &matrix,
-        const std::vector<dealii::types::global_dof_index> &candidate_dofs);
+        const std::vector<dealii::types::global_dof_index> &candidate_dofs,
+        const dealii::IndexSet &unknowns = dealii::IndexSet());
 
       /**
        * Sets dK = @p matrix - A_0 on the rows and columns of the candidate
@@ -87,18 +100,33 @@ namespace bendsim
         return back_substitutions;
       }
 
+      /** Symbolic factorisations made (one per sparsity pattern). */
+      unsigned int
+      n_symbolic_factorizations() const
+      {
+        return symbolic_factorizations;
+      }
+
     private:
-      std::string                            solver_type;
-      MPI_Comm                               mpi_communicator;
-      dealii::TrilinosWrappers::SparseMatrix factored_matrix; // A_0
-      std::unique_ptr<Epetra_LinearProblem>  linear_problem;
-      std::unique_ptr<Amesos_BaseSolver>     solver;
+      /** The reduced local row of @p dof, or -1 (not this rank's, or not
+       *  an unknown). */
+      int
+      reduced_row_of(const Epetra_CrsMatrix               &matrix,
+                     const dealii::types::global_dof_index dof) const;
+
+      std::string                           solver_type;
+      MPI_Comm                              mpi_communicator;
+      ReducedSystem                         reduced; // A_0 on the unknowns
+      std::unique_ptr<Epetra_LinearProblem> linear_problem;
+      std::unique_ptr<Amesos_BaseSolver>    solver;
+      std::unique_ptr<Epetra_Vector>        reduced_lhs, reduced_rhs;
+      unsigned int                          symbolic_factorizations = 0;
       /** Every candidate DoF since the factorisation, sorted. */
       std::vector<dealii::types::global_dof_index> watched_dofs;
       std::vector<dealii::types::global_dof_index> correction_dofs; // S
-      /** Local row of each DoF of S on this rank, or -1. */
+      /** Reduced local row of each DoF of S on this rank, or -1. */
       std::vector<int> local_rows;
-      /** Z, column by column, over this rank's rows. */
+      /** Z, column by column, over this rank's reduced rows. */
       std::vector<std::vector<double>> z_columns;
       /** D and the LU factors of I + P^T Z D. */
       dealii::FullMatrix<double>       change;

@@ -8,6 +8,11 @@
 // exact to round-off. A change outside the candidates must show up as a
 // residual (the correction does not guess), and a correction beyond the
 // largest rank is refused and leaves the earlier one in place.
+//
+// Constrained rows (a diagonal entry only, in row and column) left out of
+// the factorisation must give the same solution as factorising them, and a
+// second factorisation with the same pattern must keep the symbolic phase
+// and still solve the new values exactly.
 #include <bendsim/updated_factorization.h>
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/mpi.h>
@@ -76,6 +81,24 @@ namespace
       if (owned.is_element(120))
         a.add(120, 121, -5.);
       a.compress(VectorOperation::add);
+    }
+
+    /** Decouples the rows of @p dofs as a condensation does: their
+     *  off-diagonal entries, in row and column, become zero. */
+    void
+    decouple(const std::vector<unsigned int> &dofs)
+    {
+      const auto is_listed = [&dofs](const unsigned int i) {
+        return std::find(dofs.begin(), dofs.end(), i) != dofs.end();
+      };
+      for (TrilinosWrappers::SparseMatrix *m : {&a0, &a})
+        {
+          for (const auto i : owned)
+            for (unsigned int j = 0; j < n; ++j)
+              if (i != j && (is_listed(i) || is_listed(j)) && m->el(i, j) != 0.)
+                m->set(i, j, 0.);
+          m->compress(VectorOperation::insert);
+        }
     }
 
     double
@@ -151,5 +174,41 @@ namespace
     EXPECT_FALSE(f.update(s.a, changed_dofs(), 4));
     EXPECT_EQ(f.rank(), 2u);
     EXPECT_GT(s.relative_residual(f), 1e-2); // only the (120, 121) change
+  }
+
+
+  TEST(UpdatedFactorization, LeavesConstrainedRowsOutOfTheFactorisation)
+  {
+    System                          s;
+    const std::vector<unsigned int> constrained = {0, 1, 2, 99, 100, 199};
+    s.decouple(constrained);
+    IndexSet unknowns = s.owned, decoupled(n);
+    for (const unsigned int d : constrained)
+      decoupled.add_index(d);
+    unknowns.subtract_set(decoupled);
+    UpdatedFactorization reduced("Amesos_Mumps", MPI_COMM_WORLD);
+    reduced.factorize(s.a0, {}, unknowns);
+    s.a.copy_from(s.a0);
+    EXPECT_LT(s.relative_residual(reduced), 1e-12);
+
+    // The same pattern with other values: numeric phase only, and exact.
+    for (const auto i : s.owned)
+      s.a.set(i, i, 9. + std::cos(double(i)));
+    s.a.compress(VectorOperation::insert);
+    reduced.factorize(s.a, {}, unknowns);
+    EXPECT_EQ(reduced.n_symbolic_factorizations(), 1u);
+    EXPECT_LT(s.relative_residual(reduced), 1e-12);
+
+    // The low-rank correction on the unknowns of the changed block, and a
+    // new diagonal entry of a constrained row (condensation scales them
+    // with the cells' diagonals, so they change with the faces).
+    reduced.factorize(s.a0, {}, unknowns);
+    s.a.copy_from(s.a0);
+    s.change();
+    if (s.owned.is_element(99))
+      s.a.set(99, 99, 3.5);
+    s.a.compress(VectorOperation::insert);
+    ASSERT_TRUE(reduced.update(s.a, changed_dofs(), 100));
+    EXPECT_LT(s.relative_residual(reduced), 1e-12);
   }
 } // namespace
