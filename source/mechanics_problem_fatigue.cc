@@ -253,6 +253,12 @@ namespace bendsim
                 std::min(h.fatigue_damage,
                          std::max(0., 1. - h.stress_ratio / (1. + 1e-3)));
             degrade_strengths(h);
+            // A face whose strength and toughness the stress-life law has
+            // used up carries no traction: it is a crack. (Its cohesive
+            // law alone would never separate it: with strength and G_c
+            // degraded alike, the opening at separation stays the same.)
+            if (h.fatigue_damage >= max_fatigue_damage)
+              separate_face(h);
           }
     }
 
@@ -328,7 +334,7 @@ namespace bendsim
         if (h.fatigue.rate_coefficient > 0 && h.assembled_here &&
             !h.separated && lines_with_cracks.count(h.line) == 0)
           {
-            if (h.active)
+            if (h.active && h.fatigue_damage < max_fatigue_damage)
               {
                 const double cycles = cycles_for_damage_increment(
                   h.fatigue,

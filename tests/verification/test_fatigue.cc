@@ -106,3 +106,34 @@ TEST(FatigueVerification, FullyReversedCyclesCrackAFilmOnEitherSide)
               t.steps.back().device.pce_retention,
               0.02 * t.steps.back().device.pce_retention);
 }
+
+
+// A face whose strength the stress-life law uses up is a crack. At R = 0.36
+// mm the first bend leaves one column of the film softening (a process
+// zone, no crack); without fatigue crack growth (Paris coefficient 0) the
+// only way to a crack is that the faces' fatigue damage reaches its end,
+// where the degraded strength and toughness are zero and the face carries
+// no traction. Its cohesive law alone would never separate it (strength and
+// G_c degrade alike, so the opening at separation stays the same): the
+// faces must be counted as separated then, and the cell's retention fall.
+TEST(FatigueVerification, AFaceThatFatigueUsesUpIsACrack)
+{
+  RunParameters p =
+    RunParameters::read(cases + "verification/fatigue_film.prm");
+  p.bending.bending_radius      = 0.36;
+  p.cycling.number_of_cycles    = 400;
+  const unsigned int     film   = 1;
+  std::vector<Layer>     layers = p.stack.layers();
+  std::vector<Interface> interfaces;
+  for (unsigned int i = 0; i + 1 < layers.size(); ++i)
+    interfaces.push_back(p.stack.interface(i));
+  layers[film].material.fracture.paris_coefficient = 0;
+  p.stack                                          = Stack(layers, interfaces);
+
+  const RunResults r = run_bending<2>(p, MPI_COMM_WORLD, false);
+  ASSERT_EQ(r.steps.front().cycle, 1u);
+  EXPECT_EQ(r.steps.front().damage.cracks[film], 0u);
+  EXPECT_GE(r.steps.front().damage.process_zone_columns[film], 1u);
+  EXPECT_GE(r.steps.back().damage.cracks[film], 1u);
+  EXPECT_LT(r.steps.back().device.pce_retention, 1.);
+}
