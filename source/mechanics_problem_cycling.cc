@@ -5,6 +5,7 @@
 #include "mechanics_problem_class.h"
 
 #include <algorithm>
+#include <bendsim/cycle_schedule.h>
 #include <bendsim/fatigue_law.h>
 #include <bendsim/laminate.h>
 #include <bendsim/solar_cell.h>
@@ -174,20 +175,8 @@ namespace bendsim
     MechanicsProblem<dim>::run_cycles(RunResults  &results,
                                       const Timer &wall_timer)
     {
-      const CyclingParameters &cycling   = parameters.cycling;
-      const auto               next_stop = [&](const unsigned int cycle) {
-        unsigned int stop = cycling.number_of_cycles;
-        for (const unsigned int c : cycling.output_cycles)
-          if (c > cycle)
-            stop = std::min(stop, c);
-        return stop;
-      };
-      const auto is_output_cycle = [&](const unsigned int cycle) {
-        return cycle == cycling.number_of_cycles ||
-               std::find(cycling.output_cycles.begin(),
-                         cycling.output_cycles.end(),
-                         cycle) != cycling.output_cycles.end();
-      };
+      const CyclingParameters &cycling = parameters.cycling;
+      const CycleSchedule      schedule(cycling);
 
       const DeviceParameters &device = parameters.device;
       const DiodeParameters   intact_cell =
@@ -245,7 +234,7 @@ namespace bendsim
           StepResult r = record_state(results.steps.size() + 1, 1.);
           find_crack_fronts_on_lines();
           record_fronts(r.damage);
-          if (is_output_cycle(cycle) &&
+          if (schedule.is_output_cycle(cycle) &&
               parameters.loading.type == LoadingType::cyclic_bending)
             r.damage.largest_flat_opening = flat_crack_openings();
           r.newton_iterations = newton_iterations;
@@ -288,29 +277,19 @@ namespace bendsim
                 << std::setprecision(3) << eta << " s\n";
           if (output)
             {
-              if (parameters.output.write_vtu && is_output_cycle(cycle))
+              if (parameters.output.write_vtu &&
+                  schedule.is_output_cycle(cycle))
                 output_results(cycle, cycle);
               output->write_history_row(r);
             }
           if (cycle >= cycling.number_of_cycles)
             break;
 
-          jump       = 1;
-          jump_limit = JumpLimit::explicit_cycle;
-          if (cycle >= cycling.explicit_cycles)
-            {
-              const auto [cycles, limit] = fatigue_cycle_jump();
-              jump_limit                 = limit;
-              if (cycles >= cycling.largest_cycle_jump)
-                jump_limit = JumpLimit::largest_jump;
-              jump = static_cast<unsigned int>(std::clamp(
-                std::floor(cycles), 1., double(cycling.largest_cycle_jump)));
-            }
-          if (next_stop(cycle) - cycle < jump)
-            {
-              jump       = next_stop(cycle) - cycle;
-              jump_limit = JumpLimit::schedule;
-            }
+          const auto [cycles, limit] =
+            schedule.jumps_from(cycle) ?
+              fatigue_cycle_jump() :
+              std::pair<double, JumpLimit>(1., JumpLimit::explicit_cycle);
+          std::tie(jump, jump_limit) = schedule.jump(cycle, cycles, limit);
           apply_fatigue(jump);
           cycle += jump;
 
