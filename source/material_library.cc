@@ -196,7 +196,8 @@ namespace bendsim
     prm.declare_entry("Young's modulus",
                       "1000",
                       Double(0),
-                      "Young's modulus E of the material, in MPa (> 0).");
+                      "Young's modulus E of the material, in MPa, in (1e-3, "
+                      "1e7).");
     prm.declare_entry("Poisson ratio",
                       "0.3",
                       Double(-1, 0.5),
@@ -276,9 +277,11 @@ namespace bendsim
           parse_fracture(prm, "Tensile strength", filename, section);
         prm.leave_subsection();
 
+        // From soft gels (1 kPa) to beyond diamond (1.2 TPa): outside it,
+        // the stresses of a bend underflow or overflow double precision.
         check_open_range(material.youngs_modulus,
-                         0,
-                         std::numeric_limits<double>::infinity(),
+                         1e-3,
+                         1e7,
                          "MPa",
                          filename,
                          section + "/Young's modulus");

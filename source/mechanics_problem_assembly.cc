@@ -337,6 +337,10 @@ namespace bendsim
                                               mpi_communicator);
       assemble_system();
       double residual = system_rhs.l2_norm();
+      // An overflowing residual is a failure, never convergence (the test
+      // below would hold for infinity).
+      if (!std::isfinite(residual))
+        return false;
       if (reference_residual == 0)
         reference_residual = residual;
       const double target =
