@@ -252,6 +252,9 @@ namespace bendsim
             std::filesystem::remove(output->path() + "checkpoint.bin");
           pcout << "  results in " << output->path() << " (wall time "
                 << std::setprecision(3) << results.wall_time << " s)\n";
+          if (parameters.output.write_vtu)
+            pcout << "  to look at it: paraview " << output->path()
+                  << "solution.pvd   (numbers: history.csv, summary.json)\n";
         }
       return results;
     }
