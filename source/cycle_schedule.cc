@@ -48,9 +48,7 @@ namespace bendsim
     unsigned int cycles = 1;
     // A NaN estimate (which the fatigue law should never give) solves the
     // next cycle rather than jumping blind.
-    if (std::isnan(fatigue_cycles))
-      limit = JumpLimit::explicit_cycle;
-    else if (!jumps_from(cycle))
+    if (!jumps_from(cycle) || std::isnan(fatigue_cycles))
       limit = JumpLimit::explicit_cycle;
     else
       {

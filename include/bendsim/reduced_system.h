@@ -77,19 +77,12 @@ namespace bendsim
       const double *
       values() const;
 
-      /** The position, within its row of the full matrix (local row
-       *  full_row(r)), of the reduced matrix's entry @p entry. */
+      /** The position, within its row of the full matrix, of the reduced
+       *  matrix's entry @p entry. */
       int
       source_position(const int entry) const
       {
         return source_positions[entry];
-      }
-
-      /** The local row of the full matrix of reduced local row @p row. */
-      int
-      full_row(const int row) const
-      {
-        return unknown_rows[row];
       }
 
       /** @p reduced = the unknowns' entries of @p full (local arrays). */
