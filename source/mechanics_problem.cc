@@ -4,7 +4,6 @@
 
 #include "mechanics_problem_class.h"
 
-#include <bendsim/laminate.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/mesh.h>
 #include <bendsim/solver_failure.h>
@@ -128,15 +127,7 @@ namespace bendsim
           }
         results.steps.push_back(r);
 
-        for (unsigned int k = 0; k < stack.n_layers(); ++k)
-          if (!results.first_crack[k].cracked && r.damage.cracks[k] > 0)
-            results.first_crack[k] = {
-              true,
-              curvature,
-              laminate::axial_strain(stack.layer(k).top,
-                                     rotation_axis_height,
-                                     curvature),
-              0};
+        record_first_cracks(stack, r, 0, results);
 
         unsigned int total_cracks = 0;
         for (const unsigned int c : r.damage.cracks)
@@ -211,7 +202,8 @@ namespace bendsim
 
       solve_residual_state();
       if (is_cyclic(parameters.loading.type))
-        run_cycles(results, wall_timer);
+        CyclingDriver(parameters, mpi_communicator, output.get(), pcout)
+          .run(*this, results, wall_timer);
       else
         run_monotonic(results, wall_timer);
 

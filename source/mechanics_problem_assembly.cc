@@ -126,7 +126,7 @@ namespace bendsim
           const unsigned int n_dofs = fe_iv.n_current_interface_dofs();
           const std::vector<types::global_dof_index> dofs =
             fe_iv.get_interface_dof_indices();
-          FaceHistory &history = face_history[face.history];
+          FaceHistory &history = crack_faces.history[face.history];
           matrix.reinit(n_dofs, n_dofs);
           rhs.reinit(n_dofs);
           jump.resize(n_dofs);

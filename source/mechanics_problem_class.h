@@ -5,9 +5,8 @@
 #define bendsim_mechanics_problem_class_h
 
 #include <array>
-#include <bendsim/cohesive_law.h>
-#include <bendsim/crack_front.h>
-#include <bendsim/fatigue_law.h>
+#include <bendsim/crack_faces.h>
+#include <bendsim/cycling_driver.h>
 #include <bendsim/output.h>
 #include <bendsim/parameters.h>
 #include <bendsim/results.h>
@@ -40,99 +39,6 @@ namespace bendsim
     {
       dealii::types::global_dof_index index;
       double                          height;
-    };
-
-
-    /**
-     * The straight line of faces a face lies on, along which its crack grows
-     * (crack_front.h): a column of vertical faces in a layer (channel
-     * cracks; along y) or a row of horizontal faces at an interface or
-     * inside a layer (debonds; along x). In 3D each slab of faces at one z
-     * is a line of its own; faces normal to z are on no line.
-     */
-    struct LineKey
-    {
-      int          direction    = -1; ///< 1: along y, 0: along x, -1: no line
-      bool         at_interface = false;
-      unsigned int layer        = 0;
-      long long    offset = 0; ///< x (along y) or y (along x), in 1e-6 µm
-      long long    depth  = 0; ///< z in 1e-6 µm (3D)
-
-      bool
-      operator<(const LineKey &other) const
-      {
-        return std::tie(direction, at_interface, layer, offset, depth) <
-               std::tie(other.direction,
-                        other.at_interface,
-                        other.layer,
-                        other.offset,
-                        other.depth);
-      }
-    };
-
-
-    /** The faces of one line, gathered from all ranks and sorted, with the
-     *  fronts found on them at the last solved peak. */
-    struct FaceLine
-    {
-      LineKey                 key;
-      std::vector<LineFace>   faces;
-      std::vector<CrackFront> fronts;
-      /** Holds a crack: a separated face, or the root of a separated crack
-       *  that crosses it. Until then the line is still initiating. */
-      bool cracked = false;
-    };
-
-
-    /**
-     * A potential crack: an interior face inside a crackable layer or at a
-     * crackable interface. Until it reaches its strength ("active") it is
-     * coupled by the interior penalty like every other face, so intact faces
-     * add no compliance; once active, the cohesive law carries it. Its
-     * history lives here, with the rank whose cell assembles the face.
-     */
-    struct FaceHistory
-    {
-      bool               potential_crack = false;
-      bool               at_interface    = false;
-      unsigned int       layer           = 0; ///< or lower layer
-      bool               vertical        = false;
-      double             x               = 0;
-      double             area            = 0;
-      CohesiveProperties intact_properties; ///< with the strength scatter
-      CohesiveProperties properties;        ///< intact ones degraded by fatigue
-      FatigueProperties  fatigue;
-      double             fatigue_damage = 0;
-      /** Onset-criterion ratio sqrt((<t_n>/N)^2 + (t_s/S)^2) of the face's
-       *  traction to its intact strengths, largest over its points, at the
-       *  last scan (the peak of the cycle in cyclic runs). */
-      double                     stress_ratio   = 0;
-      bool                       active         = false;
-      bool                       assembled_here = false;
-      std::vector<CohesiveState> state; ///< last converged, per q point
-      std::vector<CohesiveState> trial; ///< at the current iterate
-      double                     largest_opening = 0;
-      double                     largest_damage  = 0;
-      double                     opening_work    = 0; ///< see FaceRecord
-      /** Line of faces, and the face's extent along it (µm). */
-      LineKey line;
-      double  line_start = 0;
-      double  line_end   = 0;
-      /** Paris law of its material or interface, and the crack advance
-       *  accumulated into it by the fronts that reach it (µm). */
-      CrackGrowthProperties growth;
-      double                growth_credit = 0;
-      /** At the last scan: traction-free (every point's dissipated energy
-       *  reached Fracture/Separation energy fraction of G_c); smallest
-       *  dissipated fraction over its points; its share of the cohesive-zone
-       *  J-integral along its line (J/m^2, crack_front.h); G_c at the mode
-       *  mixity of its most open point (J/m^2); the largest traction over
-       *  its points (MPa). */
-      bool   separated           = false;
-      double dissipated_fraction = 0;
-      double j_integral          = 0;
-      double fracture_energy     = 0;
-      double largest_traction    = 0;
     };
 
 
@@ -174,17 +80,10 @@ namespace bendsim
       /** The work of the eigenstresses, f (not condensed). */
       dealii::TrilinosWrappers::MPI::Vector raw_load;
       bool                                  assembled = false;
-      /** face_history[i].active when it was assembled. */
+      /** crack_faces.history[i].active when it was assembled. */
       std::vector<bool> active;
       /** The active cohesive faces this rank assembles. */
       std::vector<CohesiveFace<dim>> cohesive_faces;
-    };
-
-
-    /** Thrown out of a Newton solve of a cyclic run when SIGTERM or SIGINT
-     *  has arrived at any rank. */
-    struct StopRequested
-    {
     };
 
 
@@ -193,7 +92,7 @@ namespace bendsim
      * members are defined, by topic, in source/mechanics_problem_*.cc.
      */
     template <int dim>
-    class MechanicsProblem
+    class MechanicsProblem : public CyclicModel
     {
     public:
       MechanicsProblem(const RunParameters &parameters,
@@ -252,47 +151,36 @@ namespace bendsim
            double                                           to,
            const std::function<void(double, StepResult &)> &on_step);
       void
-      apply_fatigue(double cycles);
-      void
-      find_crack_fronts_on_lines();
-      void
-      separate_face(FaceHistory &history) const;
-      void
-      record_fronts(DamageMetrics &metrics) const;
+      apply_fatigue(double cycles) override;
       std::vector<double>
       flat_crack_openings();
-      void
-      degrade_strengths(FaceHistory &history) const;
       unsigned int
       n_potential_crack_faces() const;
+      // The cyclic model (cycling_driver.h) the cycle loop drives.
       void
-      write_checkpoint(unsigned int      next_cycle,
-                       unsigned int      jump,
-                       const RunResults &results) const;
-      void
-      read_checkpoint(unsigned int &next_cycle,
-                      unsigned int &jump,
-                      RunResults   &results);
-      /** The cycles the fatigue state can be extrapolated over from the
-       *  current peak, and what sets them. Collective. */
+      write_checkpoint(const CycleCounter &counter,
+                       const RunResults   &results) const override;
+      CycleCounter
+      read_checkpoint(RunResults &results) override;
       std::pair<double, JumpLimit>
-      fatigue_cycle_jump() const;
-      /** What set the jump to the cycle being solved. */
-      JumpLimit jump_limit = JumpLimit::explicit_cycle;
+      fatigue_cycle_jump() const override;
+      void
+      save_cycle_start() override;
+      void
+      restore_cycle_start() override;
       unsigned int
-      solve_cycle_peak(bool from_flat);
+      solve_peak(bool from_flat) override;
+      StepResult
+      measure_peak(unsigned int step, bool with_flat_openings) override;
+      void
+      write_fields(unsigned int cycle) override;
+
       StepResult
       record_state(unsigned int step, double load_factor);
       void
       solve_residual_state();
       void
       run_monotonic(RunResults &results, const dealii::Timer &wall_timer);
-      void
-      run_cycles(RunResults &results, const dealii::Timer &wall_timer);
-      DeviceState
-      device_state(const DamageMetrics   &metrics,
-                   const DiodeParameters &intact_cell,
-                   double                 intact_efficiency) const;
       DamageMetrics
       measure_damage() const;
       StepResult
@@ -345,13 +233,8 @@ namespace bendsim
        *  without eigenstrains): where every ramp from flat starts. */
       dealii::TrilinosWrappers::MPI::Vector flat_state;
 
-      std::vector<FaceHistory> face_history; // by face->user_index() - 1
-      /** Every line of faces of the whole mesh, with its fronts, at the last
-       *  solved peak (the same on every rank), and where each of its faces
-       *  sits in face_history here (none if the rank does not have it). */
-      std::vector<FaceLine> face_lines;
-      std::map<std::pair<LineKey, long long>, std::vector<unsigned int>>
-        local_line_faces;
+      /** The potential crack faces, their lines and their fatigue. */
+      CrackFaces crack_faces;
 
       // The sparse direct factorisation of an earlier tangent, corrected for
       // the faces changed since: the preconditioner of GMRES until that

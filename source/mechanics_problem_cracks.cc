@@ -46,8 +46,8 @@ namespace bendsim
         const unsigned int history_index = cell->face(f)->user_index();
         if (history_index == 0)
           return;
-        FaceHistory            &history = face_history[history_index - 1];
-        FEInterfaceValues<dim> &fe_iv   = scratch.fe_interface_values;
+        FaceHistory &history          = crack_faces.history[history_index - 1];
+        FEInterfaceValues<dim> &fe_iv = scratch.fe_interface_values;
         fe_iv.reinit(cell, f, sf, ncell, nf, nsf);
         const unsigned int n_q = fe_iv.n_quadrature_points;
 
@@ -211,9 +211,9 @@ namespace bendsim
                                       StepResult  &result)
     {
       const TrilinosWrappers::MPI::Vector start = current;
-      std::vector<bool>                   was_active(face_history.size());
-      for (unsigned int i = 0; i < face_history.size(); ++i)
-        was_active[i] = face_history[i].active;
+      std::vector<bool> was_active(crack_faces.history.size());
+      for (unsigned int i = 0; i < crack_faces.history.size(); ++i)
+        was_active[i] = crack_faces.history[i].active;
 
       viscosity_ratio = parameters.fracture.viscosity / step;
       current_curvature =
@@ -249,14 +249,14 @@ namespace bendsim
         {
           current  = start;
           solution = current;
-          for (unsigned int i = 0; i < face_history.size(); ++i)
+          for (unsigned int i = 0; i < crack_faces.history.size(); ++i)
             {
-              face_history[i].active = was_active[i];
-              face_history[i].trial  = face_history[i].state;
+              crack_faces.history[i].active = was_active[i];
+              crack_faces.history[i].trial  = crack_faces.history[i].state;
             }
           return false;
         }
-      for (FaceHistory &h : face_history)
+      for (FaceHistory &h : crack_faces.history)
         h.state = h.trial;
       scan_faces(false);
       return true;

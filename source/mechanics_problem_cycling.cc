@@ -1,19 +1,11 @@
-// MechanicsProblem: cyclic bending: the peak of a cycle, the device state
-// seen by the cell model, and the cycle loop (fatigue and cycle jumps are in
-// mechanics_problem_fatigue.cc).
+// MechanicsProblem as the model the cycle loop drives (cycling_driver.h): the
+// peak of a cycle and what is measured at it (fatigue and cycle jumps are in
+// mechanics_problem_fatigue.cc, checkpoints in mechanics_problem_output.cc).
 
 #include "mechanics_problem_class.h"
 
 #include <algorithm>
-#include <bendsim/cycle_schedule.h>
-#include <bendsim/fatigue_law.h>
-#include <bendsim/laminate.h>
-#include <bendsim/solar_cell.h>
-#include <bendsim/stop_request.h>
 #include <cmath>
-#include <deal.II/base/mpi.h>
-#include <iomanip>
-#include <limits>
 
 namespace bendsim
 {
@@ -32,7 +24,7 @@ namespace bendsim
     // displacement without eigenstrains).
     template <int dim>
     unsigned int
-    MechanicsProblem<dim>::solve_cycle_peak(const bool from_flat)
+    MechanicsProblem<dim>::solve_peak(const bool from_flat)
     {
       unsigned int newton_iterations = 0;
       const auto   count             = [&](double, StepResult &r) {
@@ -84,12 +76,12 @@ namespace bendsim
           // The peak of the cycle for each face is the bend that loads it
           // more: its stress ratio, and its share of the crack fronts' J,
           // from whichever peak loads it harder.
-          const std::vector<FaceHistory> reversed = face_history;
+          const std::vector<FaceHistory> reversed = crack_faces.history;
           current                                 = flat_state;
           ramp(0., 1., count);
-          for (unsigned int i = 0; i < face_history.size(); ++i)
+          for (unsigned int i = 0; i < crack_faces.history.size(); ++i)
             {
-              FaceHistory       &h = face_history[i];
+              FaceHistory       &h = crack_faces.history[i];
               const FaceHistory &r = reversed[i];
               h.stress_ratio       = std::max(h.stress_ratio, r.stress_ratio);
               if (std::abs(r.j_integral) > std::abs(h.j_integral))
@@ -115,211 +107,98 @@ namespace bendsim
     std::vector<double>
     MechanicsProblem<dim>::flat_crack_openings()
     {
-      const std::vector<FaceHistory>      peak_history = face_history;
+      const std::vector<FaceHistory>      peak_history = crack_faces.history;
       const TrilinosWrappers::MPI::Vector peak         = current;
       const double        peak_reference_residual      = reference_residual;
       std::vector<double> openings;
       StepResult          r;
       if (advance_to(0., 1., r))
         openings = measure_damage().largest_opening;
-      face_history       = peak_history;
-      current            = peak;
-      solution           = current;
-      reference_residual = peak_reference_residual;
+      crack_faces.history = peak_history;
+      current             = peak;
+      solution            = current;
+      reference_residual  = peak_reference_residual;
       return openings;
-    }
-
-
-    // What the cell model sees of the cracks: channel cracks in the bottom
-    // electrode; cracks through the absorber (the smallest density of its
-    // layers: a shunt path needs a crack through all of them); the largest
-    // delaminated fraction of the interfaces in the current path, from the
-    // electrode's top upwards.
-    template <int dim>
-    DeviceState
-    MechanicsProblem<dim>::device_state(const DamageMetrics   &metrics,
-                                        const DiodeParameters &intact_cell,
-                                        const double intact_efficiency) const
-    {
-      const DeviceParameters &device = parameters.device;
-      const bool  has_electrode      = device.electrode < stack.n_layers();
-      DeviceState state;
-      if (has_electrode)
-        state.damage.electrode_crack_density =
-          metrics.crack_density[device.electrode];
-      if (!device.absorbers.empty())
-        {
-          state.damage.absorber_crack_density =
-            std::numeric_limits<double>::max();
-          for (const unsigned int k : device.absorbers)
-            state.damage.absorber_crack_density =
-              std::min(state.damage.absorber_crack_density,
-                       metrics.crack_density[k]);
-        }
-      for (unsigned int i = has_electrode ? device.electrode : 0;
-           i < metrics.delaminated_fraction.size();
-           ++i)
-        state.damage.delaminated_fraction =
-          std::max(state.damage.delaminated_fraction,
-                   metrics.delaminated_fraction[i]);
-      state.diode = damaged_cell(intact_cell, state.damage, device.coupling);
-      state.performance       = evaluate_cell(state.diode);
-      state.intact_efficiency = intact_efficiency;
-      state.pce_retention = state.performance.efficiency / intact_efficiency;
-      return state;
     }
 
 
     template <int dim>
     void
-    MechanicsProblem<dim>::run_cycles(RunResults  &results,
-                                      const Timer &wall_timer)
+    MechanicsProblem<dim>::save_cycle_start()
     {
-      const CyclingParameters &cycling = parameters.cycling;
-      const CycleSchedule      schedule(cycling);
+      cycle_start = {crack_faces.history,
+                     current,
+                     first_hold_increment,
+                     reference_residual};
+    }
 
-      const DeviceParameters &device = parameters.device;
-      const DiodeParameters   intact_cell =
-        fit_diode_parameters(device.open_circuit_voltage,
-                             device.short_circuit_current_density,
-                             device.fill_factor,
-                             device.ideality_factor,
-                             device.shunt_resistance);
-      const double intact_efficiency = evaluate_cell(intact_cell).efficiency;
 
-      unsigned int cycle = 1;
-      unsigned int jump  = 1;
-      if (parameters.resume)
-        read_checkpoint(cycle, jump, results);
-      const unsigned int first_cycle               = cycle;
-      unsigned int       solved_since_a_checkpoint = 0;
-      const auto         stop_here = [&](const unsigned int next_cycle) {
-        write_checkpoint(next_cycle, jump, results);
-        results.interrupted = true;
-        pcout << "  stop requested (SIGTERM or SIGINT): checkpoint written "
-                         "before cycle "
-              << next_cycle << "; continue with\n    bendsim --resume "
-              << output->path() << '\n';
-      };
-      while (true)
+    template <int dim>
+    void
+    MechanicsProblem<dim>::restore_cycle_start()
+    {
+      crack_faces.history  = cycle_start.face_history;
+      current              = cycle_start.current;
+      solution             = current;
+      first_hold_increment = cycle_start.first_hold_increment;
+      reference_residual   = cycle_start.reference_residual;
+    }
+
+
+    template <int dim>
+    StepResult
+    MechanicsProblem<dim>::measure_peak(const unsigned int step,
+                                        const bool         with_flat_openings)
+    {
+      StepResult r = record_state(step, 1.);
+      crack_faces.find_crack_fronts();
+      crack_faces.record_fronts(r.damage);
+      if (with_flat_openings)
+        r.damage.largest_flat_opening = flat_crack_openings();
+      if (is_double_cantilever_beam(parameters.loading.type))
         {
-          cycle_start                    = {face_history,
-                                            current,
-                                            first_hold_increment,
-                                            reference_residual};
-          unsigned int newton_iterations = 0;
-          try
-            {
-              newton_iterations = solve_cycle_peak(cycle == 1);
-            }
-          catch (const StopRequested &)
-            {
-              if (!output)
-                throw std::runtime_error("stopped by SIGTERM or SIGINT");
-              face_history         = cycle_start.face_history;
-              current              = cycle_start.current;
-              solution             = current;
-              first_hold_increment = cycle_start.first_hold_increment;
-              reference_residual   = cycle_start.reference_residual;
-              stop_here(cycle);
-              return;
-            }
-          catch (const std::runtime_error &)
-            {
-              if (output && parameters.output.write_vtu)
-                output_results(cycle, cycle);
-              throw;
-            }
-
-          StepResult r = record_state(results.steps.size() + 1, 1.);
-          find_crack_fronts_on_lines();
-          record_fronts(r.damage);
-          if (schedule.is_output_cycle(cycle) &&
-              parameters.loading.type == LoadingType::cyclic_bending)
-            r.damage.largest_flat_opening = flat_crack_openings();
-          r.newton_iterations = newton_iterations;
-          r.cycle             = cycle;
-          r.cycle_jump        = jump;
-          r.jump_limit        = jump_limit;
-          if (is_double_cantilever_beam(parameters.loading.type))
-            {
-              r.load_point_opening = parameters.loading.opening_displacement;
-              r.load_point_force   = load_point_force;
-            }
-          r.device = device_state(r.damage, intact_cell, intact_efficiency);
-          results.steps.push_back(r);
-          for (unsigned int k = 0; k < stack.n_layers(); ++k)
-            if (!results.first_crack[k].cracked && r.damage.cracks[k] > 0)
-              results.first_crack[k] = {
-                true,
-                r.curvature,
-                laminate::axial_strain(stack.layer(k).top,
-                                       rotation_axis_height,
-                                       r.curvature),
-                cycle};
-
-          pcout << "  cycle " << std::setw(6) << cycle << " (+" << std::setw(4)
-                << jump << ")  cracks";
-          for (unsigned int k = 0; k < stack.n_layers(); ++k)
-            if (stack.layer(k).crackable)
-              pcout << ' ' << stack.layer(k).name << ' ' << std::setw(3)
-                    << r.damage.cracks[k];
-          pcout << "  PCE " << std::setw(6) << std::setprecision(4)
-                << r.device.performance.efficiency << " % (" << std::setw(5)
-                << std::setprecision(4) << 100. * r.device.pce_retention
-                << " %)";
-          const double elapsed = wall_timer.wall_time();
-          // At the mean pace so far (the pace grows as jumps lengthen, so
-          // this errs on the long side).
-          const double eta = elapsed * (cycling.number_of_cycles - cycle) /
-                             (cycle - first_cycle + 1);
-          pcout << "  elapsed " << std::setprecision(3) << elapsed << " s  ETA "
-                << std::setprecision(3) << eta << " s\n";
-          if (output)
-            {
-              if (parameters.output.write_vtu &&
-                  schedule.is_output_cycle(cycle))
-                output_results(cycle, cycle);
-              output->write_history_row(r);
-            }
-          if (cycle >= cycling.number_of_cycles)
-            break;
-
-          const auto [cycles, limit] =
-            schedule.jumps_from(cycle) ?
-              fatigue_cycle_jump() :
-              std::pair<double, JumpLimit>(1., JumpLimit::explicit_cycle);
-          std::tie(jump, jump_limit) = schedule.jump(cycle, cycles, limit);
-          apply_fatigue(jump);
-          cycle += jump;
-
-          const bool stop =
-            Utilities::MPI::max(int(stop_requested()), mpi_communicator);
-          if (output && stop)
-            {
-              stop_here(cycle);
-              return;
-            }
-          const unsigned int interval = parameters.output.checkpoint_interval;
-          if (output && interval > 0 && ++solved_since_a_checkpoint >= interval)
-            {
-              write_checkpoint(cycle, jump, results);
-              solved_since_a_checkpoint = 0;
-            }
+          r.load_point_opening = parameters.loading.opening_displacement;
+          r.load_point_force   = load_point_force;
         }
+      return r;
+    }
+
+
+    template <int dim>
+    std::pair<double, JumpLimit>
+    MechanicsProblem<dim>::fatigue_cycle_jump() const
+    {
+      return crack_faces.cycle_jump();
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::apply_fatigue(const double cycles)
+    {
+      crack_faces.apply_fatigue(cycles);
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::write_fields(const unsigned int cycle)
+    {
+      output_results(cycle, cycle);
     }
 
 
     // The members defined in this file, for 2D and 3D.
-#define BENDSIM_INSTANTIATE(dim)                                             \
-  template unsigned int MechanicsProblem<dim>::solve_cycle_peak(bool);       \
-                                                                             \
-  template std::vector<double> MechanicsProblem<dim>::flat_crack_openings(); \
-                                                                             \
-  template DeviceState MechanicsProblem<dim>::device_state(                  \
-    const DamageMetrics &, const DiodeParameters &, double) const;           \
-                                                                             \
-  template void MechanicsProblem<dim>::run_cycles(RunResults &, const Timer &)
+#define BENDSIM_INSTANTIATE(dim)                                               \
+  template unsigned int        MechanicsProblem<dim>::solve_peak(bool);        \
+  template std::vector<double> MechanicsProblem<dim>::flat_crack_openings();   \
+  template void                MechanicsProblem<dim>::save_cycle_start();      \
+  template void                MechanicsProblem<dim>::restore_cycle_start();   \
+  template StepResult MechanicsProblem<dim>::measure_peak(unsigned int, bool); \
+  template std::pair<double, JumpLimit>                                        \
+                MechanicsProblem<dim>::fatigue_cycle_jump() const;             \
+  template void MechanicsProblem<dim>::apply_fatigue(double);                  \
+  template void MechanicsProblem<dim>::write_fields(unsigned int)
 
     BENDSIM_INSTANTIATE(2);
     BENDSIM_INSTANTIATE(3);

@@ -44,9 +44,9 @@ namespace bendsim
     MechanicsProblem<dim>::linear_part_is_current() const
     {
       bool current = linear_part.assembled &&
-                     linear_part.active.size() == face_history.size();
-      for (unsigned int i = 0; current && i < face_history.size(); ++i)
-        current = linear_part.active[i] == face_history[i].active;
+                     linear_part.active.size() == crack_faces.history.size();
+      for (unsigned int i = 0; current && i < crack_faces.history.size(); ++i)
+        current = linear_part.active[i] == crack_faces.history[i].active;
       return Utilities::MPI::min(int(current), mpi_communicator) == 1;
     }
 
@@ -71,9 +71,9 @@ namespace bendsim
       linear_part.raw_load   = 0;
       linear_part.cohesive_faces.clear();
       linear_part.assembled = true;
-      linear_part.active.resize(face_history.size());
-      for (unsigned int i = 0; i < face_history.size(); ++i)
-        linear_part.active[i] = face_history[i].active;
+      linear_part.active.resize(crack_faces.history.size());
+      for (unsigned int i = 0; i < crack_faces.history.size(); ++i)
+        linear_part.active[i] = crack_faces.history[i].active;
 
       const unsigned int degree = parameters.solver.polynomial_degree;
       const FEValuesExtractors::Vector displacements(0);
@@ -134,7 +134,7 @@ namespace bendsim
           return; // no jump across it
         if (history_index > 0)
           {
-            FaceHistory &history   = face_history[history_index - 1];
+            FaceHistory &history   = crack_faces.history[history_index - 1];
             history.assembled_here = true;
             if (history.active)
               {

@@ -24,7 +24,7 @@ namespace bendsim
     {
       const double            length = parameters.mesh.segment_length;
       std::vector<FaceRecord> records;
-      for (const FaceHistory &h : face_history)
+      for (const FaceHistory &h : crack_faces.history)
         if (h.assembled_here && h.x > 0.25 * length && h.x < 0.75 * length)
           {
             FaceRecord r;

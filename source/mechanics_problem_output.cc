@@ -77,7 +77,7 @@ namespace bendsim
             if (!cell->at_boundary(f) && cell->face(f)->user_index() > 0)
               {
                 const FaceHistory &h =
-                  face_history[cell->face(f)->user_index() - 1];
+                  crack_faces.history[cell->face(f)->user_index() - 1];
                 const unsigned int c = cell->active_cell_index();
                 fatigue(c)  = std::max<float>(fatigue(c), h.fatigue_damage);
                 traction(c) = std::max<float>(traction(c), h.largest_traction);
@@ -118,9 +118,8 @@ namespace bendsim
     // Rank 0 gathers and writes the file; every rank reads all of it.
     template <int dim>
     void
-    MechanicsProblem<dim>::write_checkpoint(const unsigned int next_cycle,
-                                            const unsigned int jump,
-                                            const RunResults  &results) const
+    MechanicsProblem<dim>::write_checkpoint(const CycleCounter &counter,
+                                            const RunResults   &results) const
     {
       // Flattened records of this rank: cells [centre, n, values], faces
       // [centre, active, D, s, largest damage, opening, work, growth credit,
@@ -138,11 +137,12 @@ namespace bendsim
             for (const unsigned int f : cell->face_indices())
               {
                 const unsigned int index = cell->face(f)->user_index();
-                if (index == 0 || !face_history[index - 1].assembled_here ||
+                if (index == 0 ||
+                    !crack_faces.history[index - 1].assembled_here ||
                     (cell->neighbor(f)->is_locally_owned() &&
                      cell->neighbor(f)->id() < cell->id()))
                   continue;
-                const FaceHistory &h           = face_history[index - 1];
+                const FaceHistory &h           = crack_faces.history[index - 1];
                 const auto         face_center = center_of<dim>(cell->face(f));
                 faces.insert(faces.end(),
                              face_center.begin(),
@@ -170,10 +170,10 @@ namespace bendsim
         try
           {
             Checkpoint c;
-            c.dimension            = dim;
-            c.next_cycle           = next_cycle;
-            c.jump                 = jump;
-            c.jump_limit           = static_cast<unsigned int>(jump_limit);
+            c.dimension  = dim;
+            c.next_cycle = counter.next_cycle;
+            c.jump       = counter.jump;
+            c.jump_limit = static_cast<unsigned int>(counter.jump_limit);
             c.first_hold_increment = first_hold_increment;
             c.reference_residual   = reference_residual;
             for (const StepResult &r : results.steps)
@@ -224,10 +224,8 @@ namespace bendsim
 
 
     template <int dim>
-    void
-    MechanicsProblem<dim>::read_checkpoint(unsigned int &next_cycle,
-                                           unsigned int &jump,
-                                           RunResults   &results)
+    CycleCounter
+    MechanicsProblem<dim>::read_checkpoint(RunResults &results)
     {
       // Every rank reads the file; an error anywhere ends all ranks.
       const std::string filename = output->path() + "checkpoint.bin";
@@ -274,7 +272,7 @@ namespace bendsim
                       continue;
                     const auto face =
                       faces.find(position_key(center_of<dim>(cell->face(f))));
-                    FaceHistory &h = face_history[index - 1];
+                    FaceHistory &h = crack_faces.history[index - 1];
                     if (face == faces.end() ||
                         face->second->damage.size() != h.state.size())
                       throw mismatch("different potential crack faces");
@@ -291,7 +289,7 @@ namespace bendsim
                                     saved.damage[q].second,
                                     saved.dissipated_fraction[q]};
                     h.trial = h.state;
-                    degrade_strengths(h);
+                    CrackFaces::degrade_strengths(h);
                   }
               }
         }
@@ -303,9 +301,9 @@ namespace bendsim
       current.compress(VectorOperation::insert);
       solution = current;
 
-      next_cycle           = c.next_cycle;
-      jump                 = c.jump;
-      jump_limit           = static_cast<JumpLimit>(c.jump_limit);
+      const CycleCounter counter{c.next_cycle,
+                                 c.jump,
+                                 static_cast<JumpLimit>(c.jump_limit)};
       first_hold_increment = c.first_hold_increment;
       reference_residual   = c.reference_residual;
       for (const Checkpoint::Step &saved : c.steps)
@@ -319,23 +317,21 @@ namespace bendsim
         }
       results.first_crack = c.first_crack;
       output->resume(c.steps.size(), c.pvd_records);
-      pcout << "  resumed from " << filename << " at cycle " << next_cycle
+      pcout << "  resumed from " << filename << " at cycle " << c.next_cycle
             << " (" << c.steps.size() << " cycles solved before)\n";
+      return counter;
     }
 
 
     // The members defined in this file, for 2D and 3D.
-#define BENDSIM_INSTANTIATE(dim)                                             \
-  template void MechanicsProblem<dim>::output_results(unsigned int, double); \
-                                                                             \
-  template void MechanicsProblem<dim>::write_checkpoint(unsigned int,        \
-                                                        unsigned int,        \
-                                                        const RunResults &)  \
-    const;                                                                   \
-                                                                             \
-  template void MechanicsProblem<dim>::read_checkpoint(unsigned int &,       \
-                                                       unsigned int &,       \
-                                                       RunResults &)
+#define BENDSIM_INSTANTIATE(dim)                                              \
+  template void MechanicsProblem<dim>::output_results(unsigned int, double);  \
+                                                                              \
+  template void MechanicsProblem<dim>::write_checkpoint(const CycleCounter &, \
+                                                        const RunResults &)   \
+    const;                                                                    \
+                                                                              \
+  template CycleCounter MechanicsProblem<dim>::read_checkpoint(RunResults &)
 
     BENDSIM_INSTANTIATE(2);
     BENDSIM_INSTANTIATE(3);

@@ -55,7 +55,8 @@ namespace bendsim
                 if (face->at_boundary() || face->user_index() == 0 ||
                     !(cell->id() < cell->neighbor(f)->id()))
                   continue;
-                const FaceHistory &h = face_history[face->user_index() - 1];
+                const FaceHistory &h =
+                  face_history[face->user_index() - 1];
                 if (!h.at_interface && !h.vertical)
                   continue; // inside a layer, only channel cracks are checked
                 const auto box  = face->bounding_box();
@@ -164,6 +165,7 @@ namespace bendsim
       , triangulation(mpi_communicator)
       , fe(FE_DGQ<dim>(parameters.solver.polynomial_degree), dim)
       , dof_handler(triangulation)
+      , crack_faces(stack, parameters.cycling, mpi_communicator)
       , rotation_axis_height(stack.laminate_neutral_axis_height())
     {
       if (write_output)
@@ -201,7 +203,7 @@ namespace bendsim
       }
       setup_face_history();
       report_cohesive_zone_resolution(
-        triangulation, face_history, stack, mpi_communicator, pcout);
+        triangulation, crack_faces.history, stack, mpi_communicator, pcout);
 
       // The cells' couplings, and those of the faces that are not
       // continuous (across the others the continuity makes the DoFs shared).
@@ -335,7 +337,7 @@ namespace bendsim
     {
       const unsigned int n_q =
         QGauss<dim - 1>(parameters.solver.polynomial_degree + 1).size();
-      face_history.clear();
+      crack_faces.history.clear();
       triangulation.clear_user_data();
       const double length = parameters.mesh.segment_length;
 
@@ -412,8 +414,8 @@ namespace bendsim
                   initial.dissipated_fraction = 1.;
               h.state.assign(n_q, initial);
               h.trial = h.state;
-              face_history.push_back(h);
-              face->set_user_index(face_history.size());
+              crack_faces.history.push_back(h);
+              face->set_user_index(crack_faces.history.size());
             }
     }
 
