@@ -10,9 +10,6 @@
 #include <cmath>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
-#include <deal.II/dofs/dof_tools.h>
-#include <deal.II/lac/solver_gmres.h>
-#include <deal.II/lac/trilinos_precondition.h>
 #include <iomanip>
 
 namespace bendsim
@@ -51,23 +48,6 @@ namespace bendsim
       constraints.distribute_local_to_global(values, dofs, residual);
       residual.compress(VectorOperation::add);
     }
-
-
-    /** The corrected factorisation of an earlier tangent, used as the
-     *  preconditioner of the current one. */
-    struct StaleFactorization
-    {
-      const internal::UpdatedFactorization *factorization;
-      TimerOutput                          *timer;
-
-      void
-      vmult(TrilinosWrappers::MPI::Vector       &dst,
-            const TrilinosWrappers::MPI::Vector &src) const
-      {
-        TimerOutput::Scope t(*timer, "back substitution");
-        factorization->vmult(dst, src);
-      }
-    };
   } // namespace
 
 
@@ -218,101 +198,14 @@ namespace bendsim
     MechanicsProblem<dim>::solve_linear_system(
       TrilinosWrappers::MPI::Vector &increment)
     {
-      TimerOutput::Scope      t(timer, "solve");
-      const SolverParameters &p = parameters.solver;
-      increment                 = 0;
-      if (p.linear_solver == LinearSolverType::direct)
-        {
-          // Between factorisations the tangent changes only on the faces
-          // that soften or turn cohesive: GMRES preconditioned by the last
-          // factorisation solves the new tangent in a few back-substitutions,
-          // and a fresh factorisation is made when it needs more than a
-          // handful. With Solver/Low-rank update DoFs > 0 the factorisation
-          // is first corrected on the changed DoFs (up to that many), which
-          // makes it exact: one back-substitution, checked by the residual.
-          const std::vector<types::global_dof_index> changed_dofs =
-            p.low_rank_update_dofs > 0 ? cohesive_face_dofs() :
-                                         std::vector<types::global_dof_index>();
-          if (factorization)
-            {
-              bool updated = false;
-              if (p.low_rank_update_dofs > 0)
-                {
-                  TimerOutput::Scope u(timer, "low-rank update");
-                  updated = factorization->update(system_matrix,
-                                                  changed_dofs,
-                                                  p.low_rank_update_dofs);
-                }
-              const StaleFactorization preconditioner{factorization.get(),
-                                                      &timer};
-              const double             tolerance = 1e-10 * system_rhs.l2_norm();
-              if (updated)
-                {
-                  // Exact but for round-off: one back-substitution, checked.
-                  preconditioner.vmult(increment, system_rhs);
-                  TrilinosWrappers::MPI::Vector residual(system_rhs);
-                  system_matrix.vmult(residual, increment);
-                  residual.sadd(-1., 1., system_rhs);
-                  if (residual.l2_norm() <= tolerance)
-                    {
-                      zero_constraints.distribute(increment);
-                      return;
-                    }
-                }
-              SolverControl                              control(20, tolerance);
-              SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
-                control,
-                SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(22));
-              try
-                {
-                  gmres.solve(system_matrix,
-                              increment,
-                              system_rhs,
-                              preconditioner);
-                  zero_constraints.distribute(increment);
-                  return;
-                }
-              catch (const SolverControl::NoConvergence &)
-                {
-                  increment = 0;
-                }
-            }
-          if (!factorization)
-            factorization =
-              std::make_unique<UpdatedFactorization>(p.direct_solver,
-                                                     mpi_communicator);
-          {
-            TimerOutput::Scope f(timer, "factorization");
-            factorization->factorize(system_matrix,
-                                     changed_dofs,
-                                     locally_owned_unknowns);
-          }
-          const StaleFactorization exact{factorization.get(), &timer};
-          exact.vmult(increment, system_rhs);
-        }
-      else
-        {
-          TrilinosWrappers::PreconditionAMG::AdditionalData data;
-          data.elliptic              = true;
-          data.higher_order_elements = true;
-          data.smoother_sweeps       = 2;
-          data.aggregation_threshold = 0.02;
-          std::vector<std::vector<bool>> constant_modes;
-          DoFTools::extract_constant_modes(dof_handler,
-                                           ComponentMask(),
-                                           constant_modes);
-          data.constant_modes = constant_modes;
-          TrilinosWrappers::PreconditionAMG preconditioner;
-          preconditioner.initialize(system_matrix, data);
-
-          // Softening cohesive faces make the tangent unsymmetric.
-          SolverControl control(p.maximum_iterations,
-                                p.relative_tolerance * system_rhs.l2_norm());
-          SolverGMRES<TrilinosWrappers::MPI::Vector> gmres(
-            control,
-            SolverGMRES<TrilinosWrappers::MPI::Vector>::AdditionalData(100));
-          gmres.solve(system_matrix, increment, system_rhs, preconditioner);
-        }
+      TimerOutput::Scope t(timer, "solve");
+      tangent_solver.solve(system_matrix,
+                           system_rhs,
+                           increment,
+                           tangent_solver.uses_changed_dofs() ?
+                             cohesive_face_dofs() :
+                             std::vector<types::global_dof_index>(),
+                           locally_owned_unknowns);
       zero_constraints.distribute(increment);
     }
 

@@ -10,7 +10,7 @@
 #include <bendsim/output.h>
 #include <bendsim/parameters.h>
 #include <bendsim/results.h>
-#include <bendsim/updated_factorization.h>
+#include <bendsim/tangent_solver.h>
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/timer.h>
@@ -19,8 +19,6 @@
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/fe/mapping_q1.h>
 #include <deal.II/lac/affine_constraints.h>
-#include <deal.II/lac/solver_control.h>
-#include <deal.II/lac/trilinos_solver.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 #include <functional>
@@ -236,13 +234,11 @@ namespace bendsim
       /** The potential crack faces, their lines and their fatigue. */
       CrackFaces crack_faces;
 
-      // The sparse direct factorisation of an earlier tangent, corrected for
-      // the faces changed since: the preconditioner of GMRES until that
-      // needs too many iterations (see solve_linear_system).
-      std::unique_ptr<UpdatedFactorization> factorization;
-      double                                viscosity_ratio    = 0;
-      double                                current_curvature  = 0; ///< 1/µm
-      double                                reference_residual = 0;
+      /** Newton's linear solves and the factorisation they reuse. */
+      TangentSolver tangent_solver;
+      double        viscosity_ratio    = 0;
+      double        current_curvature  = 0; ///< 1/µm
+      double        reference_residual = 0;
 
       std::vector<EndFaceDof>                      left_end_dofs;
       std::vector<EndFaceDof>                      right_end_dofs;

@@ -55,8 +55,7 @@ namespace bendsim
                 if (face->at_boundary() || face->user_index() == 0 ||
                     !(cell->id() < cell->neighbor(f)->id()))
                   continue;
-                const FaceHistory &h =
-                  face_history[face->user_index() - 1];
+                const FaceHistory &h = face_history[face->user_index() - 1];
                 if (!h.at_interface && !h.vertical)
                   continue; // inside a layer, only channel cracks are checked
                 const auto box  = face->bounding_box();
@@ -166,6 +165,7 @@ namespace bendsim
       , fe(FE_DGQ<dim>(parameters.solver.polynomial_degree), dim)
       , dof_handler(triangulation)
       , crack_faces(stack, parameters.cycling, mpi_communicator)
+      , tangent_solver(parameters.solver, mpi_communicator, timer)
       , rotation_axis_height(stack.laminate_neutral_axis_height())
     {
       if (write_output)
@@ -201,6 +201,14 @@ namespace bendsim
         constrained.compress();
         locally_owned_unknowns.subtract_set(constrained);
       }
+      if (parameters.solver.linear_solver != LinearSolverType::direct)
+        {
+          std::vector<std::vector<bool>> constant_modes;
+          DoFTools::extract_constant_modes(dof_handler,
+                                           ComponentMask(),
+                                           constant_modes);
+          tangent_solver.set_constant_modes(constant_modes);
+        }
       setup_face_history();
       report_cohesive_zone_resolution(
         triangulation, crack_faces.history, stack, mpi_communicator, pcout);
