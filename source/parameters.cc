@@ -491,20 +491,23 @@ namespace bendsim
         defaults.coupling.series_resistance_per_electrode_crack_density),
       Patterns::Double(0),
       "Series resistance added per crack/mm of electrode channel cracks, in "
-      "Ohm cm^2 per (1/mm) (>= 0).");
+      "Ohm cm^2 per (1/mm) (>= 0). Fitted: the default makes the QD device "
+      "keep 90 % after 100 cycles at 7.5 mm (Hu et al. 2021).");
     prm.declare_entry(
       "Shunt conductance per absorber crack density",
       default_text(
         defaults.coupling.shunt_conductance_per_absorber_crack_density),
       Patterns::Double(0),
       "Shunt conductance added per crack/mm through the absorber, in "
-      "1/(Ohm cm^2) per (1/mm) (>= 0).");
+      "1/(Ohm cm^2) per (1/mm) (>= 0). 0: no conductive path across a crack "
+      "while the layers above the absorber are intact.");
     prm.declare_entry(
-      "Dead width per absorber crack",
-      default_text(defaults.coupling.dead_width_per_absorber_crack),
+      "Crack face recombination length",
+      default_text(defaults.coupling.crack_face_recombination_length),
       Patterns::Double(0),
-      "Width of the inactive strip along each crack through the absorber, in "
-      "µm (>= 0).");
+      "Width of the strip on each side of a crack through the absorber whose "
+      "carriers recombine at the crack faces, in µm (>= 0). Estimate: 0.1, "
+      "range 0.03 to 1.");
     prm.leave_subsection();
   }
 
@@ -536,8 +539,8 @@ namespace bendsim
       prm.get_double("Series resistance per electrode crack density");
     coupling.shunt_conductance_per_absorber_crack_density =
       prm.get_double("Shunt conductance per absorber crack density");
-    coupling.dead_width_per_absorber_crack =
-      prm.get_double("Dead width per absorber crack");
+    coupling.crack_face_recombination_length =
+      prm.get_double("Crack face recombination length");
     prm.leave_subsection();
 
     for (const auto &[entry, value] :

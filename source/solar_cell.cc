@@ -322,8 +322,8 @@ namespace bendsim
         "damaged_cell: crack densities must be non-negative and the "
         "delaminated fraction in [0, 1]");
     const double dead_fraction =
-      std::min(damage.absorber_crack_density *
-                 coupling.dead_width_per_absorber_crack * 1e-3,
+      std::min(damage.absorber_crack_density * 2. *
+                 coupling.crack_face_recombination_length * 1e-3,
                1.);
     const double connected = 1. - damage.delaminated_fraction;
 

@@ -288,7 +288,7 @@ TEST(Damage, AbsorberCracksShuntAndRemoveArea)
   const DiodeParameters intact = pet_ito_target_cell();
   DamageCoupling        coupling;
   coupling.shunt_conductance_per_absorber_crack_density = 2e-3;
-  coupling.dead_width_per_absorber_crack                = 5.; // µm
+  coupling.crack_face_recombination_length              = 2.5; // µm
   DeviceDamage damage;
   damage.absorber_crack_density = 4.; // 1/mm: 2 % of the area is dead
   const DiodeParameters p       = damaged_cell(intact, damage, coupling);
@@ -300,7 +300,8 @@ TEST(Damage, AbsorberCracksShuntAndRemoveArea)
               1e-15);
   EXPECT_LT(evaluate_cell(p).open_circuit_voltage,
             evaluate_cell(intact).open_circuit_voltage);
-  // Cracks closer than their dead width leave nothing active.
+  // Cracks closer than twice their recombination length leave nothing
+  // active.
   damage.absorber_crack_density = 1e3;
   EXPECT_EQ(pce_retention(intact, damage, coupling), 0.);
 }
