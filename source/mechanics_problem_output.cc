@@ -174,6 +174,7 @@ namespace bendsim
           return;
         Checkpoint c;
         c.dimension            = dim;
+        c.fingerprint          = parameters.fingerprint;
         c.next_cycle           = next_cycle;
         c.jump                 = jump;
         c.jump_limit           = static_cast<unsigned int>(jump_limit);
@@ -240,6 +241,18 @@ namespace bendsim
                             "case: " +
                               what);
         };
+        const std::vector<std::string> differing =
+          differing_parts(c.fingerprint, parameters.fingerprint);
+        if (!differing.empty())
+          {
+            std::string parts;
+            for (const std::string &part : differing)
+              parts += (parts.empty() ? "" : ", ") + part;
+            throw mismatch("its " + parts +
+                           (differing.size() == 1 ? " differs" : " differ") +
+                           " from this case's (" + parameters.case_file + ", " +
+                           parameters.material_library_file + ")");
+          }
         if (c.dimension != dim || c.first_crack.size() != stack.n_layers())
           throw mismatch("different dimension or stack");
         if (c.cells.size() != triangulation.n_global_active_cells())
