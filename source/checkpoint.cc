@@ -1,11 +1,9 @@
 #include <bendsim/checkpoint.h>
 #include <bendsim/input_error.h>
+#include <bendsim/output.h>
 #include <bendsim/output_failure.h>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -308,33 +306,14 @@ namespace bendsim
 
     // Flushed and checked before the rename: a full disk leaves the
     // previous checkpoint in place, whole.
-    const std::string temporary = filename + ".tmp";
-    const auto        failure   = [&](const std::string &what) {
-      const std::string reason = std::strerror(errno);
-      std::error_code   ignored;
-      std::filesystem::remove(temporary, ignored);
-      return OutputFailure("cannot write the checkpoint " + filename + ": " +
-                           what + " (" + reason +
-                           "); the previous checkpoint is kept");
-    };
-    {
-      std::ofstream out(temporary, std::ios::binary);
-      if (!out)
-        throw failure("cannot create " + temporary);
-      out << w.bytes.str();
-      out.flush();
-      if (!out)
-        throw failure("writing " + temporary + " failed");
-      out.close();
-      if (!out)
-        throw failure("closing " + temporary + " failed");
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, filename, error);
-    if (error)
+    try
       {
-        errno = error.value();
-        throw failure("renaming " + temporary + " failed");
+        write_file_atomically(filename, w.bytes.str());
+      }
+    catch (const OutputFailure &e)
+      {
+        throw OutputFailure(std::string(e.what()) +
+                            "; the previous checkpoint is kept");
       }
   }
 
