@@ -22,4 +22,10 @@ namespace bendsim
     : std::runtime_error(compose(file, entry, message))
   {
   }
+
+
+  InputError::InputError(const std::string &composed_message)
+    : std::runtime_error(composed_message)
+  {
+  }
 } // namespace bendsim

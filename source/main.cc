@@ -7,6 +7,7 @@
 
 #include <bendsim/input_error.h>
 #include <bendsim/mechanics_problem.h>
+#include <bendsim/output_failure.h>
 #include <bendsim/parameters.h>
 #include <bendsim/solver_failure.h>
 #include <bendsim/stop_request.h>
@@ -24,7 +25,8 @@ namespace
     bad_input      = 1,
     usage          = 2,
     stopped        = 3,
-    solver_failure = 4
+    solver_failure = 4,
+    output_failure = 5
   };
 
 
@@ -51,7 +53,9 @@ namespace
          "Exit status: 0 done; 1 bad input (the message names the file and\n"
          "entry) or an unexpected error; 2 bad command line; 3 stopped by\n"
          "SIGTERM or SIGINT with a checkpoint (continue with --resume);\n"
-         "4 the solver failed (the last converged state is written).\n"
+         "4 the solver failed (the last converged state is written);\n"
+         "5 an output file could not be written, e.g. on a full disk (the\n"
+         "message names it; the newest checkpoint stays readable).\n"
          "\n"
          "Units: lengths in µm, moduli and stresses in MPa, bending radius\n"
          "in mm. Results go to the case's 'Output folder' (default\n"
@@ -145,6 +149,13 @@ main(int argc, char *argv[])
       if (root)
         std::cerr << "bendsim: the solver failed: " << e.what() << std::endl;
       return solver_failure;
+    }
+  catch (const OutputFailure &e)
+    {
+      if (root)
+        std::cerr << "bendsim: cannot write the output: " << e.what()
+                  << std::endl;
+      return output_failure;
     }
   catch (const std::exception &e)
     {

@@ -4,6 +4,7 @@
 #include <bendsim/parameter_reader.h>
 #include <deal.II/base/parameter_handler.h>
 #include <limits>
+#include <sstream>
 #include <tuple>
 
 namespace bendsim
@@ -262,6 +263,11 @@ namespace bendsim
 
     MaterialLibrary library;
     library.filename = filename;
+    {
+      std::ostringstream used;
+      prm.print_parameters(used, dealii::ParameterHandler::ShortPRM);
+      library.used_parameters = used.str();
+    }
     for (const std::string &name : names)
       {
         const std::string section = "Material " + name;
@@ -362,5 +368,12 @@ namespace bendsim
   MaterialLibrary::file() const
   {
     return filename;
+  }
+
+
+  const std::string &
+  MaterialLibrary::parameters_text() const
+  {
+    return used_parameters;
   }
 } // namespace bendsim

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <bendsim/checkpoint.h>
+#include <bendsim/collective.h>
+#include <bendsim/input_error.h>
 #include <bendsim/stress_postprocessor.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/numerics/data_out.h>
@@ -163,63 +165,59 @@ namespace bendsim
                                 q.dissipated_fraction});
               }
           }
-      const auto  all_cells = Utilities::MPI::gather(mpi_communicator, cells);
-      const auto  all_faces = Utilities::MPI::gather(mpi_communicator, faces);
-      std::string error;
-      if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
-        try
-          {
-            Checkpoint c;
-            c.dimension  = dim;
-            c.next_cycle = counter.next_cycle;
-            c.jump       = counter.jump;
-            c.jump_limit = static_cast<unsigned int>(counter.jump_limit);
-            c.first_hold_increment = first_hold_increment;
-            c.reference_residual   = reference_residual;
-            for (const StepResult &r : results.steps)
-              c.steps.push_back(
-                {r.cycle, r.cycle_jump, r.device.pce_retention});
-            c.first_crack = results.first_crack;
-            c.pvd_records = output->records();
-            for (const std::vector<double> &part : all_cells)
-              for (std::size_t i = 0; i < part.size();)
+      const auto all_cells = Utilities::MPI::gather(mpi_communicator, cells);
+      const auto all_faces = Utilities::MPI::gather(mpi_communicator, faces);
+      // A checkpoint that cannot be written (a full disk) stops every rank
+      // with the same OutputFailure; the previous one stays in place.
+      run_collectively(mpi_communicator, [&]() {
+        if (Utilities::MPI::this_mpi_process(mpi_communicator) != 0)
+          return;
+        Checkpoint c;
+        c.dimension            = dim;
+        c.fingerprint          = parameters.fingerprint;
+        c.next_cycle           = counter.next_cycle;
+        c.jump                 = counter.jump;
+        c.jump_limit           = static_cast<unsigned int>(counter.jump_limit);
+        c.first_hold_increment = first_hold_increment;
+        c.reference_residual   = reference_residual;
+        for (const StepResult &r : results.steps)
+          c.steps.push_back({r.cycle, r.cycle_jump, r.device.pce_retention});
+        c.first_crack = results.first_crack;
+        c.pvd_records = output->records();
+        for (const std::vector<double> &part : all_cells)
+          for (std::size_t i = 0; i < part.size();)
+            {
+              Checkpoint::CellValues cell;
+              std::copy(&part[i], &part[i + 3], cell.center.begin());
+              const std::size_t n = part[i + 3];
+              cell.values.assign(&part[i + 4], &part[i + 4] + n);
+              c.cells.push_back(cell);
+              i += 4 + n;
+            }
+        for (const std::vector<double> &part : all_faces)
+          for (std::size_t i = 0; i < part.size();)
+            {
+              Checkpoint::FaceState face;
+              std::copy(&part[i], &part[i + 3], face.center.begin());
+              face.active           = part[i + 3] != 0.;
+              face.fatigue_damage   = part[i + 4];
+              face.stress_ratio     = part[i + 5];
+              face.largest_damage   = part[i + 6];
+              face.largest_opening  = part[i + 7];
+              face.opening_work     = part[i + 8];
+              face.growth_credit    = part[i + 9];
+              const std::size_t n_q = part[i + 10];
+              for (std::size_t q = 0; q < n_q; ++q)
                 {
-                  Checkpoint::CellValues cell;
-                  std::copy(&part[i], &part[i + 3], cell.center.begin());
-                  const std::size_t n = part[i + 3];
-                  cell.values.assign(&part[i + 4], &part[i + 4] + n);
-                  c.cells.push_back(cell);
-                  i += 4 + n;
+                  face.damage.emplace_back(part[i + 11 + 3 * q],
+                                           part[i + 12 + 3 * q]);
+                  face.dissipated_fraction.push_back(part[i + 13 + 3 * q]);
                 }
-            for (const std::vector<double> &part : all_faces)
-              for (std::size_t i = 0; i < part.size();)
-                {
-                  Checkpoint::FaceState face;
-                  std::copy(&part[i], &part[i + 3], face.center.begin());
-                  face.active           = part[i + 3] != 0.;
-                  face.fatigue_damage   = part[i + 4];
-                  face.stress_ratio     = part[i + 5];
-                  face.largest_damage   = part[i + 6];
-                  face.largest_opening  = part[i + 7];
-                  face.opening_work     = part[i + 8];
-                  face.growth_credit    = part[i + 9];
-                  const std::size_t n_q = part[i + 10];
-                  for (std::size_t q = 0; q < n_q; ++q)
-                    {
-                      face.damage.emplace_back(part[i + 11 + 3 * q],
-                                               part[i + 12 + 3 * q]);
-                      face.dissipated_fraction.push_back(part[i + 13 + 3 * q]);
-                    }
-                  c.faces.push_back(face);
-                  i += 11 + 3 * n_q;
-                }
-            c.write(output->path() + "checkpoint.bin");
-          }
-        catch (const std::exception &e)
-          {
-            error = e.what();
-          }
-      throw_if_failed_anywhere(error, mpi_communicator);
+              c.faces.push_back(face);
+              i += 11 + 3 * n_q;
+            }
+        c.write(output->path() + "checkpoint.bin");
+      });
     }
 
 
@@ -227,77 +225,85 @@ namespace bendsim
     CycleCounter
     MechanicsProblem<dim>::read_checkpoint(RunResults &results)
     {
-      // Every rank reads the file; an error anywhere ends all ranks.
+      // Every rank reads the file; an error on any rank (the file, or a
+      // cell or face of its part of the mesh that the checkpoint lacks)
+      // ends every rank with the same InputError.
       const std::string filename = output->path() + "checkpoint.bin";
       Checkpoint        c;
-      std::string       error;
-      try
-        {
-          c                   = Checkpoint::read(filename);
-          const auto mismatch = [&](const std::string &what) {
-            return std::runtime_error("the checkpoint " + filename +
-                                      " does not belong to this case: " + what);
-          };
-          if (c.dimension != dim || c.first_crack.size() != stack.n_layers())
-            throw mismatch("different dimension or stack");
-          if (c.cells.size() != triangulation.n_global_active_cells())
-            throw mismatch("different mesh");
+      run_collectively(mpi_communicator, [&]() {
+        c                   = Checkpoint::read(filename);
+        const auto mismatch = [&](const std::string &what) {
+          return InputError(filename,
+                            "",
+                            "the checkpoint was written by a different "
+                            "case: " +
+                              what);
+        };
+        const std::vector<std::string> differing =
+          differing_parts(c.fingerprint, parameters.fingerprint);
+        if (!differing.empty())
+          {
+            std::string parts;
+            for (const std::string &part : differing)
+              parts += (parts.empty() ? "" : ", ") + part;
+            throw mismatch("its " + parts +
+                           (differing.size() == 1 ? " differs" : " differ") +
+                           " from this case's (" + parameters.case_file + ", " +
+                           parameters.material_library_file + ")");
+          }
+        if (c.dimension != dim || c.first_crack.size() != stack.n_layers())
+          throw mismatch("different dimension or stack");
+        if (c.cells.size() != triangulation.n_global_active_cells())
+          throw mismatch("different mesh");
 
-          std::map<std::array<long long, 3>, const Checkpoint::CellValues *>
-            cells;
-          for (const Checkpoint::CellValues &cell : c.cells)
-            cells[position_key(cell.center)] = &cell;
-          std::map<std::array<long long, 3>, const Checkpoint::FaceState *>
-            faces;
-          for (const Checkpoint::FaceState &face : c.faces)
-            faces[position_key(face.center)] = &face;
+        std::map<std::array<long long, 3>, const Checkpoint::CellValues *>
+          cells;
+        for (const Checkpoint::CellValues &cell : c.cells)
+          cells[position_key(cell.center)] = &cell;
+        std::map<std::array<long long, 3>, const Checkpoint::FaceState *> faces;
+        for (const Checkpoint::FaceState &face : c.faces)
+          faces[position_key(face.center)] = &face;
 
-          Vector<double> values(fe.n_dofs_per_cell());
-          for (const auto &cell : dof_handler.active_cell_iterators())
-            if (cell->is_locally_owned())
-              {
-                const auto found =
-                  cells.find(position_key(center_of<dim>(cell)));
-                if (found == cells.end() ||
-                    found->second->values.size() != values.size())
-                  throw mismatch("different mesh or polynomial degree");
-                std::copy(found->second->values.begin(),
-                          found->second->values.end(),
-                          values.begin());
-                cell->set_dof_values(values, current);
-                for (const unsigned int f : cell->face_indices())
-                  {
-                    const unsigned int index = cell->face(f)->user_index();
-                    if (index == 0)
-                      continue;
-                    const auto face =
-                      faces.find(position_key(center_of<dim>(cell->face(f))));
-                    FaceHistory &h = crack_faces.history[index - 1];
-                    if (face == faces.end() ||
-                        face->second->damage.size() != h.state.size())
-                      throw mismatch("different potential crack faces");
-                    const Checkpoint::FaceState &saved = *face->second;
-                    h.active                           = saved.active;
-                    h.fatigue_damage                   = saved.fatigue_damage;
-                    h.stress_ratio                     = saved.stress_ratio;
-                    h.largest_damage                   = saved.largest_damage;
-                    h.largest_opening                  = saved.largest_opening;
-                    h.opening_work                     = saved.opening_work;
-                    h.growth_credit                    = saved.growth_credit;
-                    for (unsigned int q = 0; q < h.state.size(); ++q)
-                      h.state[q] = {saved.damage[q].first,
-                                    saved.damage[q].second,
-                                    saved.dissipated_fraction[q]};
-                    h.trial = h.state;
-                    CrackFaces::degrade_strengths(h);
-                  }
-              }
-        }
-      catch (const std::exception &e)
-        {
-          error = e.what();
-        }
-      throw_if_failed_anywhere(error, mpi_communicator);
+        Vector<double> values(fe.n_dofs_per_cell());
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              const auto found = cells.find(position_key(center_of<dim>(cell)));
+              if (found == cells.end() ||
+                  found->second->values.size() != values.size())
+                throw mismatch("different mesh or polynomial degree");
+              std::copy(found->second->values.begin(),
+                        found->second->values.end(),
+                        values.begin());
+              cell->set_dof_values(values, current);
+              for (const unsigned int f : cell->face_indices())
+                {
+                  const unsigned int index = cell->face(f)->user_index();
+                  if (index == 0)
+                    continue;
+                  const auto face =
+                    faces.find(position_key(center_of<dim>(cell->face(f))));
+                  FaceHistory &h = crack_faces.history[index - 1];
+                  if (face == faces.end() ||
+                      face->second->damage.size() != h.state.size())
+                    throw mismatch("different potential crack faces");
+                  const Checkpoint::FaceState &saved = *face->second;
+                  h.active                           = saved.active;
+                  h.fatigue_damage                   = saved.fatigue_damage;
+                  h.stress_ratio                     = saved.stress_ratio;
+                  h.largest_damage                   = saved.largest_damage;
+                  h.largest_opening                  = saved.largest_opening;
+                  h.opening_work                     = saved.opening_work;
+                  h.growth_credit                    = saved.growth_credit;
+                  for (unsigned int q = 0; q < h.state.size(); ++q)
+                    h.state[q] = {saved.damage[q].first,
+                                  saved.damage[q].second,
+                                  saved.dissipated_fraction[q]};
+                  h.trial = h.state;
+                  CrackFaces::degrade_strengths(h);
+                }
+            }
+      });
       current.compress(VectorOperation::insert);
       solution = current;
 

@@ -1,8 +1,12 @@
+#include <bendsim/collective.h>
 #include <bendsim/input_error.h>
 #include <bendsim/laminate.h>
 #include <bendsim/output.h>
+#include <bendsim/output_failure.h>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/mpi.h>
 #include <filesystem>
@@ -30,6 +34,17 @@ namespace bendsim
             quoted += c;
         }
       return quoted + "\"";
+    }
+
+    std::string
+    read_file(const std::string &filename)
+    {
+      std::ifstream      in(filename, std::ios::binary);
+      std::ostringstream content;
+      content << in.rdbuf();
+      if (!in)
+        throw std::runtime_error("cannot read " + filename);
+      return content.str();
     }
 
     bool
@@ -63,26 +78,39 @@ namespace bendsim
 
 
   void
-  throw_if_failed_anywhere(const std::string &error, const MPI_Comm comm)
-  {
-    for (const std::string &message :
-         dealii::Utilities::MPI::all_gather(comm, error))
-      if (!message.empty())
-        throw std::runtime_error(message);
-  }
-
-
-  void
   write_file_atomically(const std::string &filename, const std::string &text)
   {
+    // Written, flushed and checked under a temporary name, and renamed into
+    // place only then: a full disk or a failing flush leaves the old file
+    // as it was (a rename within a folder is atomic), never an empty or
+    // truncated one.
     const std::string temporary = filename + ".tmp";
+    const auto        failure   = [&](const std::string &what) {
+      const std::string reason = std::strerror(errno);
+      std::error_code   ignored;
+      fs::remove(temporary, ignored);
+      return OutputFailure("cannot write " + filename + ": " + what + " (" +
+                           reason + ")");
+    };
     {
-      std::ofstream out(temporary);
-      out << text;
+      std::ofstream out(temporary, std::ios::binary);
       if (!out)
-        throw std::runtime_error("cannot write " + temporary);
+        throw failure("cannot create " + temporary);
+      out << text;
+      out.flush();
+      if (!out)
+        throw failure("writing " + temporary + " failed");
+      out.close();
+      if (!out)
+        throw failure("closing " + temporary + " failed");
     }
-    fs::rename(temporary, filename);
+    std::error_code error;
+    fs::rename(temporary, filename, error);
+    if (error)
+      {
+        errno = error.value();
+        throw failure("renaming " + temporary + " failed");
+      }
   }
 
 
@@ -107,42 +135,69 @@ namespace bendsim
   void
   OutputFolder::prepare() const
   {
-    // A checkpoint means an unfinished cyclic run: a fresh run would destroy
-    // it. Every rank refuses, before anything is written.
-    const bool unfinished =
-      dealii::Utilities::MPI::broadcast(mpi_communicator,
-                                        is_root(mpi_communicator) &&
-                                          fs::exists(path() + "checkpoint.bin"),
-                                        0);
-    if (unfinished)
-      throw InputError(parameters.case_file,
-                       "Output folder",
-                       "the folder " + folder +
-                         " holds the checkpoint of an unfinished cyclic run "
+    // Rank 0 alone touches the folder. Whatever goes wrong there (the name
+    // is taken by a file, a parent is a file or cannot be written, the name
+    // is too long, the folder is the material library's) ends every rank
+    // with the same InputError, naming the entry, before any rank writes.
+    run_collectively(mpi_communicator, [this]() {
+      if (!is_root(mpi_communicator))
+        return;
+      const auto refuse = [this](const std::string &what) {
+        return InputError(parameters.case_file,
+                          "Output folder",
+                          "'" + folder + "' " + what);
+      };
+      try
+        {
+          if (fs::exists(folder) && !fs::is_directory(folder))
+            throw refuse("is a file, not a folder: name another folder, or "
+                         "remove the file");
+          // A checkpoint means an unfinished cyclic run: a fresh run would
+          // destroy it.
+          if (fs::exists(path() + "checkpoint.bin"))
+            throw refuse("holds the checkpoint of an unfinished cyclic run "
                          "(checkpoint.bin): continue it with 'bendsim "
                          "--resume " +
                          folder +
                          "', or delete checkpoint.bin (or the folder) to "
                          "start afresh");
-    if (is_root(mpi_communicator))
-      {
-        fs::create_directories(folder);
-        for (const auto &entry : fs::directory_iterator(folder))
-          {
-            const std::string name = entry.path().filename().string();
-            if (name.rfind("solution", 0) == 0 || name == "history.csv" ||
-                name == "summary.json" || name.rfind("checkpoint.bin", 0) == 0)
-              fs::remove(entry.path());
-          }
-        write_file_atomically(path() + "parameters.prm",
-                              parameters.used_parameters_text());
-        fs::copy_file(parameters.material_library_file,
-                      path() + "materials.prm",
-                      fs::copy_options::overwrite_existing);
-        screen_log->attach(path() + "log.txt", false);
-      }
-    // No rank writes its VTU piece before the folder exists.
-    MPI_Barrier(mpi_communicator);
+          const fs::path library_folder =
+            fs::absolute(parameters.material_library_file).parent_path();
+          if (fs::exists(folder) && fs::equivalent(folder, library_folder))
+            throw refuse("is the folder of the material library " +
+                         parameters.material_library_file +
+                         ": the run would overwrite its files there "
+                         "(materials.prm, parameters.prm); name a folder of "
+                         "its own");
+
+          fs::create_directories(folder);
+          for (const auto &entry : fs::directory_iterator(folder))
+            {
+              const std::string name = entry.path().filename().string();
+              if (name.rfind("solution", 0) == 0 || name == "history.csv" ||
+                  name == "summary.json" ||
+                  name.rfind("checkpoint.bin", 0) == 0)
+                fs::remove(entry.path());
+            }
+          write_file_atomically(path() + "parameters.prm",
+                                parameters.used_parameters_text());
+          write_file_atomically(path() + "materials.prm",
+                                read_file(parameters.material_library_file));
+          screen_log->attach(path() + "log.txt", false);
+        }
+      catch (const InputError &)
+        {
+          throw;
+        }
+      catch (const fs::filesystem_error &e)
+        {
+          throw refuse("cannot be used: " + e.code().message());
+        }
+      catch (const std::exception &e)
+        {
+          throw refuse("cannot be written: " + std::string(e.what()));
+        }
+    });
   }
 
 
@@ -152,38 +207,35 @@ namespace bendsim
     const std::vector<std::pair<double, std::string>> &records)
   {
     pvd_records = records;
-    std::string error;
-    if (is_root(mpi_communicator))
-      try
+    run_collectively(mpi_communicator, [&]() {
+      if (!is_root(mpi_communicator))
+        return;
+      // A stop in the first cycle leaves no row, and no header either.
+      const std::string history = path() + "history.csv";
+      std::ifstream     in(history);
+      std::string       kept, line;
+      for (unsigned int n = 0; history_rows > 0 && n <= history_rows; ++n)
         {
-          // A stop in the first cycle leaves no row, and no header either.
-          const std::string history = path() + "history.csv";
-          std::ifstream     in(history);
-          std::string       kept, line;
-          for (unsigned int n = 0; history_rows > 0 && n <= history_rows; ++n)
-            {
-              if (!std::getline(in, line) || in.eof())
-                throw std::runtime_error(
-                  history + " has fewer rows than its checkpoint (" +
-                  std::to_string(history_rows) + ")");
-              kept += line + '\n';
-            }
-          in.close();
-          if (history_rows > 0)
-            write_file_atomically(history, kept);
-          else
-            fs::remove(history);
-          std::ostringstream pvd;
-          dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
-          write_file_atomically(path() + "solution.pvd", pvd.str());
-          fs::remove(path() + "summary.json");
-          screen_log->attach(path() + "log.txt", true);
+          if (!std::getline(in, line) || in.eof())
+            throw InputError(history,
+                             "",
+                             "has fewer rows than its checkpoint records (" +
+                               std::to_string(history_rows) +
+                               "): the folder was changed after the "
+                               "checkpoint was written");
+          kept += line + '\n';
         }
-      catch (const std::exception &e)
-        {
-          error = e.what();
-        }
-    throw_if_failed_anywhere(error, mpi_communicator);
+      in.close();
+      if (history_rows > 0)
+        write_file_atomically(history, kept);
+      else
+        fs::remove(history);
+      std::ostringstream pvd;
+      dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
+      write_file_atomically(path() + "solution.pvd", pvd.str());
+      fs::remove(path() + "summary.json");
+      screen_log->attach(path() + "log.txt", true);
+    });
   }
 
 
@@ -198,119 +250,157 @@ namespace bendsim
   OutputFolder::add_to_pvd(const double time, const std::string &pvtu_file)
   {
     pvd_records.emplace_back(time, pvtu_file);
-    if (is_root(mpi_communicator))
-      {
-        std::ostringstream pvd;
-        dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
-        write_file_atomically(path() + "solution.pvd", pvd.str());
-      }
+    run_collectively(mpi_communicator, [this]() {
+      if (!is_root(mpi_communicator))
+        return;
+      std::ostringstream pvd;
+      dealii::DataOutBase::write_pvd_record(pvd, pvd_records);
+      write_file_atomically(path() + "solution.pvd", pvd.str());
+    });
   }
+
+
+  namespace
+  {
+    /** A row of history.csv, after the header line if @p new_file. */
+    std::string
+    history_text(const RunParameters &parameters,
+                 const StepResult    &step,
+                 const bool           new_file)
+    {
+      const Stack       &stack  = parameters.stack;
+      const bool         cyclic = is_cyclic(parameters.loading.type);
+      std::ostringstream out;
+      if (new_file)
+        {
+          if (cyclic)
+            out << "cycle,cycles_in_jump,jump_limited_by,";
+          out << "step,load_factor,curvature_1_per_mm,bending_radius_mm,"
+                 "neutral_axis_height_um,measured_curvature_1_per_mm";
+          for (const Layer &layer : stack.layers())
+            out << ",strain_bottom_" << layer.name << "_percent,strain_top_"
+                << layer.name << "_percent";
+          for (const Layer &layer : stack.layers())
+            out << ",cracks_" << layer.name << ",crack_density_" << layer.name
+                << "_per_mm,largest_opening_" << layer.name << "_um,channel_G_"
+                << layer.name << "_J_per_m2";
+          for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
+            out << ",delaminated_fraction_" << stack.interface_name(i);
+          for (const Layer &layer : stack.layers())
+            out << ",process_zone_columns_" << layer.name << ",channel_front_G_"
+                << layer.name << "_J_per_m2,flat_opening_" << layer.name
+                << "_um";
+          for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
+            out << ",process_zone_fraction_" << stack.interface_name(i)
+                << ",debond_front_G_" << stack.interface_name(i) << "_J_per_m2";
+          out << ",damaged_faces,newton_iterations";
+          if (is_double_cantilever_beam(parameters.loading.type))
+            out << ",load_point_opening_um,load_point_force_uN";
+          if (cyclic)
+            out
+              << ",electrode_crack_density_per_mm,absorber_crack_density_per_mm,"
+                 "current_path_delaminated_fraction,series_resistance_ohm_cm2,"
+                 "shunt_resistance_ohm_cm2,Voc_V,Jsc_mA_per_cm2,FF,PCE_percent,"
+                 "PCE_retention";
+          out << '\n';
+        }
+      out << std::setprecision(8);
+      if (cyclic)
+        out << step.cycle << ',' << step.cycle_jump << ','
+            << to_string(step.jump_limit) << ',';
+      out << step.step << ',' << step.load_factor << ','
+          << step.curvature * 1000. << ','
+          << (step.curvature == 0 ? 0. : 1. / std::abs(step.curvature) / 1000.)
+          << ',' << step.neutral_axis_height << ','
+          << step.measured_curvature * 1000.;
+      for (const LayerStrains &s : step.layers)
+        out << ',' << 100. * s.bottom_axial_strain << ','
+            << 100. * s.top_axial_strain;
+      const DamageMetrics &d = step.damage;
+      for (unsigned int k = 0; k < stack.n_layers(); ++k)
+        out << ',' << d.cracks[k] << ',' << d.crack_density[k] << ','
+            << d.largest_opening[k] << ',' << d.channel_energy_release_rate[k];
+      for (const double fraction : d.delaminated_fraction)
+        out << ',' << fraction;
+      // Crack-front energy release rates to 1e-7 J/m^2 and flat openings to
+      // 1e-9 µm: below that they are solver noise (a zone that has just
+      // started to soften, a closed crack), which would make runs that agree
+      // to the Newton tolerance differ in these columns.
+      const auto rounded = [](const double value, const double unit) {
+        return std::round(value / unit) * unit;
+      };
+      const auto entry = [&](const std::vector<double> &v,
+                             const unsigned int         i) {
+        return i < v.size() ? rounded(v[i], 1e-7) : 0.;
+      };
+      for (unsigned int k = 0; k < stack.n_layers(); ++k)
+        {
+          out << ',' << d.process_zone_columns[k] << ','
+              << entry(d.channel_front_energy_release_rate, k) << ',';
+          if (k < d.largest_flat_opening.size())
+            out << rounded(d.largest_flat_opening[k], 1e-9);
+        }
+      for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
+        out << ',' << d.process_zone_fraction[i] << ','
+            << entry(d.debond_front_energy_release_rate, i);
+      out << ',' << d.damaged_faces << ',' << step.newton_iterations;
+      if (is_double_cantilever_beam(parameters.loading.type))
+        out << ',' << step.load_point_opening << ',' << step.load_point_force;
+      if (cyclic)
+        {
+          const DeviceState &d = step.device;
+          out << ',' << d.damage.electrode_crack_density << ','
+              << d.damage.absorber_crack_density << ','
+              << d.damage.delaminated_fraction << ','
+              << d.diode.series_resistance << ',' << d.diode.shunt_resistance
+              << ',' << d.performance.open_circuit_voltage << ','
+              << d.performance.short_circuit_current_density << ','
+              << d.performance.fill_factor << ',' << d.performance.efficiency
+              << ',' << d.pce_retention;
+        }
+      out << '\n';
+      return out.str();
+    }
+  } // namespace
 
 
   void
   OutputFolder::write_history_row(const StepResult &step) const
   {
-    if (!is_root(mpi_communicator))
-      return;
-    const Stack      &stack    = parameters.stack;
-    const std::string filename = path() + "history.csv";
-    const bool        new_file = !fs::exists(filename);
-    const bool        cyclic   = is_cyclic(parameters.loading.type);
-    std::ofstream     out(filename, std::ios::app);
-    if (new_file)
-      {
-        if (cyclic)
-          out << "cycle,cycles_in_jump,jump_limited_by,";
-        out << "step,load_factor,curvature_1_per_mm,bending_radius_mm,"
-               "neutral_axis_height_um,measured_curvature_1_per_mm";
-        for (const Layer &layer : stack.layers())
-          out << ",strain_bottom_" << layer.name << "_percent,strain_top_"
-              << layer.name << "_percent";
-        for (const Layer &layer : stack.layers())
-          out << ",cracks_" << layer.name << ",crack_density_" << layer.name
-              << "_per_mm,largest_opening_" << layer.name << "_um,channel_G_"
-              << layer.name << "_J_per_m2";
-        for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
-          out << ",delaminated_fraction_" << stack.interface_name(i);
-        for (const Layer &layer : stack.layers())
-          out << ",process_zone_columns_" << layer.name << ",channel_front_G_"
-              << layer.name << "_J_per_m2,flat_opening_" << layer.name << "_um";
-        for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
-          out << ",process_zone_fraction_" << stack.interface_name(i)
-              << ",debond_front_G_" << stack.interface_name(i) << "_J_per_m2";
-        out << ",damaged_faces,newton_iterations";
-        if (is_double_cantilever_beam(parameters.loading.type))
-          out << ",load_point_opening_um,load_point_force_uN";
-        if (cyclic)
-          out
-            << ",electrode_crack_density_per_mm,absorber_crack_density_per_mm,"
-               "current_path_delaminated_fraction,series_resistance_ohm_cm2,"
-               "shunt_resistance_ohm_cm2,Voc_V,Jsc_mA_per_cm2,FF,PCE_percent,"
-               "PCE_retention";
-        out << '\n';
-      }
-    out << std::setprecision(8);
-    if (cyclic)
-      out << step.cycle << ',' << step.cycle_jump << ','
-          << to_string(step.jump_limit) << ',';
-    out << step.step << ',' << step.load_factor << ',' << step.curvature * 1000.
-        << ','
-        << (step.curvature == 0 ? 0. : 1. / std::abs(step.curvature) / 1000.)
-        << ',' << step.neutral_axis_height << ','
-        << step.measured_curvature * 1000.;
-    for (const LayerStrains &s : step.layers)
-      out << ',' << 100. * s.bottom_axial_strain << ','
-          << 100. * s.top_axial_strain;
-    const DamageMetrics &d = step.damage;
-    for (unsigned int k = 0; k < stack.n_layers(); ++k)
-      out << ',' << d.cracks[k] << ',' << d.crack_density[k] << ','
-          << d.largest_opening[k] << ',' << d.channel_energy_release_rate[k];
-    for (const double fraction : d.delaminated_fraction)
-      out << ',' << fraction;
-    // Crack-front energy release rates to 1e-7 J/m^2 and flat openings to
-    // 1e-9 µm: below that they are solver noise (a zone that has just
-    // started to soften, a closed crack), which would make runs that agree
-    // to the Newton tolerance differ in these columns.
-    const auto rounded = [](const double value, const double unit) {
-      return std::round(value / unit) * unit;
-    };
-    const auto entry = [&](const std::vector<double> &v, const unsigned int i) {
-      return i < v.size() ? rounded(v[i], 1e-7) : 0.;
-    };
-    for (unsigned int k = 0; k < stack.n_layers(); ++k)
-      {
-        out << ',' << d.process_zone_columns[k] << ','
-            << entry(d.channel_front_energy_release_rate, k) << ',';
-        if (k < d.largest_flat_opening.size())
-          out << rounded(d.largest_flat_opening[k], 1e-9);
-      }
-    for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
-      out << ',' << d.process_zone_fraction[i] << ','
-          << entry(d.debond_front_energy_release_rate, i);
-    out << ',' << d.damaged_faces << ',' << step.newton_iterations;
-    if (is_double_cantilever_beam(parameters.loading.type))
-      out << ',' << step.load_point_opening << ',' << step.load_point_force;
-    if (cyclic)
-      {
-        const DeviceState &d = step.device;
-        out << ',' << d.damage.electrode_crack_density << ','
-            << d.damage.absorber_crack_density << ','
-            << d.damage.delaminated_fraction << ',' << d.diode.series_resistance
-            << ',' << d.diode.shunt_resistance << ','
-            << d.performance.open_circuit_voltage << ','
-            << d.performance.short_circuit_current_density << ','
-            << d.performance.fill_factor << ',' << d.performance.efficiency
-            << ',' << d.pce_retention;
-      }
-    out << '\n';
+    // Appended and flushed at once, and checked: a row that did not reach
+    // the disk (a full disk) stops the run on every rank instead of being
+    // lost silently. A half-written last row is dropped by a resume.
+    run_collectively(mpi_communicator, [&]() {
+      if (!is_root(mpi_communicator))
+        return;
+      const std::string filename = path() + "history.csv";
+      const std::string text =
+        history_text(parameters, step, !fs::exists(filename));
+      std::ofstream out(filename, std::ios::app | std::ios::binary);
+      out << text;
+      out.flush();
+      if (out)
+        out.close();
+      if (!out)
+        throw OutputFailure("cannot append a row to " + filename + " (" +
+                            std::strerror(errno) + ")");
+    });
   }
 
 
   void
   OutputFolder::write_summary(const RunResults &results) const
   {
-    if (!is_root(mpi_communicator))
-      return;
+    run_collectively(mpi_communicator, [&]() {
+      if (is_root(mpi_communicator))
+        write_file_atomically(path() + "summary.json", summary_text(results));
+    });
+  }
+
+
+  std::string
+  OutputFolder::summary_text(const RunResults &results) const
+  {
     const Stack      &stack            = parameters.stack;
     const StepResult &last             = results.steps.back();
     const double neutral_axis_laminate = stack.laminate_neutral_axis_height();
@@ -436,6 +526,6 @@ namespace bendsim
          << results.peak_memory_max
          << ", \"all_ranks\": " << results.peak_memory_sum << "}\n"
          << "}\n";
-    write_file_atomically(path() + "summary.json", json.str());
+    return json.str();
   }
 } // namespace bendsim

@@ -3,6 +3,7 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -23,6 +24,54 @@ namespace bendsim
           result += (result.empty() ? "" : " ") + word;
         return result;
       }
+
+
+      /**
+       * Follow the 'include' statements of @p filename (as deal.II reads
+       * them: the rest of the line, relative to the working directory) and
+       * throw an InputError naming the files if one leads back to a file
+       * that is being read: deal.II would include them in turn until its
+       * stack overflows. @p chain holds the files being read, outermost
+       * first.
+       */
+      void
+      check_include_cycles(const std::string        &filename,
+                           std::vector<std::string> &chain)
+      {
+        namespace fs         = std::filesystem;
+        const auto same_file = [](const std::string &a, const std::string &b) {
+          std::error_code error;
+          return fs::weakly_canonical(fs::absolute(a), error) ==
+                 fs::weakly_canonical(fs::absolute(b), error);
+        };
+        for (std::size_t i = 0; i < chain.size(); ++i)
+          if (same_file(chain[i], filename))
+            {
+              std::string cycle;
+              for (std::size_t j = i; j < chain.size(); ++j)
+                cycle += chain[j] + " includes ";
+              throw InputError(chain.back(),
+                               "",
+                               "the include statements form a cycle (" + cycle +
+                                 filename +
+                                 "): a file may not include itself, directly "
+                                 "or through others");
+            }
+        std::ifstream in(filename);
+        if (!in)
+          return; // deal.II reports a file it cannot open, with its line
+        chain.push_back(filename);
+        std::string line;
+        while (std::getline(in, line))
+          {
+            line = dealii::Utilities::trim(line.substr(0, line.find('#')));
+            if (line.rfind("include ", 0) == 0 ||
+                line.rfind("INCLUDE ", 0) == 0)
+              check_include_cycles(dealii::Utilities::trim(line.substr(8)),
+                                   chain);
+          }
+        chain.pop_back();
+      }
     } // namespace
 
 
@@ -33,6 +82,8 @@ namespace bendsim
     {
       if (!std::ifstream(filename))
         throw InputError(filename, "", "cannot open the file for reading");
+      std::vector<std::string> chain;
+      check_include_cycles(filename, chain);
       try
         {
           prm.parse_input(filename, "", skip_undefined, false);

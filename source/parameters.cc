@@ -930,6 +930,8 @@ namespace bendsim
     std::ostringstream used;
     prm.print_parameters(used, ParameterHandler::ShortPRM);
     p.used_parameters = used.str();
+    p.fingerprint =
+      case_fingerprint(p.used_parameters, library.parameters_text());
     return p;
   }
 

@@ -2,6 +2,7 @@
 #define bendsim_checkpoint_h
 
 #include <array>
+#include <bendsim/fingerprint.h>
 #include <bendsim/results.h>
 #include <string>
 #include <utility>
@@ -50,6 +51,8 @@ namespace bendsim
     };
 
     unsigned int dimension = 0;
+    /** The case it was written by (RunParameters::fingerprint). */
+    CaseFingerprint fingerprint;
     /** The next cycle to solve, and the jump that leads to it. */
     unsigned int next_cycle = 0;
     unsigned int jump       = 0;
@@ -63,16 +66,27 @@ namespace bendsim
     std::vector<CellValues>                     cells;
     std::vector<FaceState>                      faces;
 
+    /** The largest cycle counter a checkpoint may hold: that of the largest
+     *  Cycling/Number of cycles a case accepts. */
+    static constexpr unsigned int largest_cycle = 2147483647;
+
     /**
-     * Write to @p filename atomically: a temporary file renamed over the old
-     * one, so that a kill during writing leaves the previous checkpoint
-     * whole.
+     * Write to @p filename atomically: a temporary file, flushed and checked,
+     * renamed over the old one, so that a kill or a full disk during writing
+     * leaves the previous checkpoint whole. The file ends with a checksum
+     * (FNV-1a 64) of everything before it. Throws OutputFailure naming the
+     * file if it could not be written.
      */
     void
     write(const std::string &filename) const;
 
-    /** Read a file written by write(); throws std::runtime_error naming the
-     *  file if it is not a complete bendsim checkpoint. */
+    /**
+     * Read a file written by write(). Throws InputError naming the file if it
+     * is not a complete bendsim checkpoint of this format, if its checksum
+     * does not match its content ("corrupt"), or if a field is out of its
+     * range: a cycle counter beyond largest_cycle or inconsistent with the
+     * cycles solved, a damage outside [0, 1], a value that is not finite.
+     */
     static Checkpoint
     read(const std::string &filename);
   };

@@ -25,6 +25,12 @@ namespace bendsim
     InputError(const std::string &file,
                const std::string &entry,
                const std::string &message);
+
+    /**
+     * The same error again, from the text of an InputError's what(): how an
+     * error found on one rank is thrown on every rank (collective.h).
+     */
+    explicit InputError(const std::string &composed_message);
   };
 } // namespace bendsim
 

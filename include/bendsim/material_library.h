@@ -132,8 +132,14 @@ namespace bendsim
     const std::string &
     file() const;
 
+    /** Its entries as read, in deal.II's short .prm form (no comments):
+     *  what a case's fingerprint covers of it. */
+    const std::string &
+    parameters_text() const;
+
   private:
     std::string                               filename;
+    std::string                               used_parameters;
     std::map<std::string, Material>           materials;
     std::map<std::string, FractureProperties> interfaces; // "lower/upper"
   };

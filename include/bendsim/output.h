@@ -29,9 +29,11 @@ namespace bendsim
      * Create the folder, remove the files an earlier run of bendsim left
      * there (solution*, history.csv, summary.json), and store the parameters
      * and the material library actually used; start log.txt with the
-     * screen output so far. Throws an InputError, on
-     * every rank and before writing anything, if the folder holds the
-     * checkpoint of an unfinished cyclic run.
+     * screen output so far. Collective: throws the same InputError on
+     * every rank, naming the entry Output folder, if the folder cannot be
+     * used (a file of that name exists, it cannot be created or written, it
+     * is the material library's folder) or if it holds the checkpoint of an
+     * unfinished cyclic run (then before writing anything).
      */
     void
     prepare() const;
@@ -41,7 +43,8 @@ namespace bendsim
      * the first @p history_rows rows of history.csv (rows written after the
      * checkpoint are dropped, also a half-written last one), restore the
      * solution.pvd records, and remove summary.json; append the screen
-     * output to log.txt.
+     * output to log.txt. Collective: throws the same InputError (history.csv
+     * shorter than the checkpoint says) or OutputFailure on every rank.
      */
     void
     resume(unsigned int                                       history_rows,
@@ -55,19 +58,27 @@ namespace bendsim
     std::string
     path() const;
 
-    /** Record a PVTU file for time @p time and rewrite solution.pvd. */
+    /** Record a PVTU file for time @p time and rewrite solution.pvd.
+     *  Collective. */
     void
     add_to_pvd(double time, const std::string &pvtu_file);
 
-    /** Append a load step to history.csv (header written on the first call). */
+    /** Append a load step to history.csv (header written on the first
+     *  call). Collective; throws OutputFailure on every rank if the row
+     *  could not be written. */
     void
     write_history_row(const StepResult &step) const;
 
-    /** Write summary.json with the run's headline figures. */
+    /** Write summary.json with the run's headline figures. Collective;
+     *  throws OutputFailure on every rank if it could not be written. */
     void
     write_summary(const RunResults &results) const;
 
   private:
+    /** The text of summary.json. */
+    std::string
+    summary_text(const RunResults &results) const;
+
     const RunParameters                        &parameters;
     const MPI_Comm                              mpi_communicator;
     const std::string                           folder;
@@ -76,19 +87,13 @@ namespace bendsim
   };
 
   /**
-   * Write @p text to @p filename atomically (temporary file + rename), so that
-   * readers never see a half-written file.
+   * Write @p text to @p filename atomically: to a temporary file, flushed and
+   * checked, then renamed over the old one, so that readers never see a
+   * half-written file and a failed write leaves the old file whole. Throws
+   * OutputFailure naming the file if any step fails.
    */
   void
   write_file_atomically(const std::string &filename, const std::string &text);
-
-  /**
-   * Collective: throw std::runtime_error with the first non-empty @p error
-   * of all ranks, on every rank, so that a failure on one rank ends every
-   * rank instead of leaving the others waiting.
-   */
-  void
-  throw_if_failed_anywhere(const std::string &error, MPI_Comm comm);
 } // namespace bendsim
 
 #endif

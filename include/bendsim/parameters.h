@@ -1,6 +1,7 @@
 #ifndef bendsim_parameters_h
 #define bendsim_parameters_h
 
+#include <bendsim/fingerprint.h>
 #include <bendsim/material_library.h>
 #include <bendsim/solar_cell.h>
 #include <bendsim/stack.h>
@@ -235,6 +236,9 @@ namespace bendsim
     FractureParameters fracture;
     OutputParameters   output;
     Stack              stack;
+    /** What defines the model (fingerprint.h): checked when a run resumes
+     *  from a checkpoint. */
+    CaseFingerprint fingerprint;
 
     /**
      * Read and validate @p case_file. Throws InputError naming the file and

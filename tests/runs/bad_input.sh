@@ -1,26 +1,38 @@
 #!/bin/bash
 # Check that bendsim rejects a bad case file cleanly.
 #
-#   bad_input.sh [--named <file>] <bendsim> <ranks> <case.prm> <expected text> [<expected text> ...]
+#   bad_input.sh [--named <file>] [--file <name>]... [--copy <file>]...
+#                <bendsim> <ranks> <case.prm> <expected text> [<expected text> ...]
 #
 # Runs bendsim on <case.prm> under mpirun on <ranks> ranks, with a 60 s time limit, in a
-# fresh, empty temporary working directory, and passes if
+# fresh temporary working directory, and passes if
 #   - it exits with the status of bad input, 1 (not by running into the time limit);
 #   - its standard error holds bendsim's input-error line ("bendsim: error in the input:"),
 #     every <expected text>, and the name of the file at fault: the case file's name, or
 #     <file> if --named is given (e.g. a material library the case loads);
-#   - it left the working directory empty: no output folder is created for a bad input.
+#   - it left the working directory as it was: no output folder is created for a bad
+#     input.
+# The working directory is empty, but for a small text file <name> for each --file (e.g.
+# one that takes the name of the output folder) and a copy of each --copy <file>; a copied
+# case file is run from there (so that its relative paths point into the directory).
 # The MPI launcher is $MPIEXEC (default: mpirun); its options $MPIEXEC_OPTIONS
 # (default: --allow-run-as-root --oversubscribe).
 
 set -uo pipefail
 
-usage="usage: $0 [--named <file>] <bendsim> <ranks> <case.prm> <expected text> [<expected text> ...]"
+usage="usage: $0 [--named <file>] [--file <name>]... [--copy <file>]... <bendsim> <ranks> <case.prm> <expected text> [<expected text> ...]"
 named=""
-if [ "${1:-}" = "--named" ]; then
-  named=${2:?$usage}
+files=()
+copies=()
+while true; do
+  case "${1:-}" in
+    --named) named=${2:?$usage} ;;
+    --file) files+=("${2:?$usage}") ;;
+    --copy) copies+=("$(realpath "${2:?$usage}")") ;;
+    *) break ;;
+  esac
   shift 2
-fi
+done
 if [ $# -lt 4 ]; then
   echo "$usage" >&2
   exit 2
@@ -39,6 +51,15 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/bendsim_bad_input.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 work="$scratch/work"
 mkdir "$work"
+
+for name in "${files[@]}"; do
+  echo "not bendsim's" > "$work/$name"
+done
+for file in "${copies[@]}"; do
+  cp "$file" "$work/"
+  [ "$file" = "$case_file" ] && case_file="$work/$(basename "$file")"
+done
+before=$(cd "$work" && find . -mindepth 1 -printf '%p %s %T@\n' | sort)
 
 cd "$work" || exit 2
 timeout --kill-after=10 60 "$mpiexec" "${mpiexec_options[@]}" -np "$ranks" "$bendsim" "$case_file" \
@@ -73,9 +94,9 @@ for text in "bendsim: error in the input:" "$named" "$@"; do
     fail "standard error does not contain: $text"
   fi
 done
-leftovers=$(find "$work" -mindepth 1 -maxdepth 1 -printf '%f ')
-if [ -n "$leftovers" ]; then
-  fail "bendsim created files in its working directory for a bad input: $leftovers"
+after=$(cd "$work" && find . -mindepth 1 -printf '%p %s %T@\n' | sort)
+if [ "$after" != "$before" ]; then
+  fail "bendsim changed its working directory for a bad input: $(diff <(echo "$before") <(echo "$after") | grep '^[<>]' | head -5 | tr '\n' ' ')"
 fi
 
 if [ "$failures" -ne 0 ]; then
