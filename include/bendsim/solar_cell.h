@@ -168,8 +168,10 @@ namespace bendsim
      * density (1/mm) * 2 L (µm) * 1e-3, capped at 1 (the opening, a few nm,
      * is left out). Estimate, 0.1 µm: in a 0.3 µm absorber the transport
      * layers collect a carrier within about d/pi = 0.1 µm of lateral travel,
-     * and the diffusion lengths reported for perovskite nanocrystal films,
-     * 0.03-0.2 µm, are of that order; bracket 0.03-1 µm.
+     * and the exciton diffusion lengths reported for CsPbBr3 nanocrystal
+     * assemblies, 0.03-0.2 µm (Penzo et al., ACS Nano 2020), and the ~0.1 µm
+     * of thin MAPbI3 films are of that order; bracket 0.03-1 µm (thick
+     * perovskite films reach µm diffusion lengths).
      */
     double crack_face_recombination_length = 0.1;
   };
