@@ -10,11 +10,16 @@ Needs numpy and matplotlib (Debian: python3-numpy, python3-matplotlib); run with
 
 One line per output folder (100 x column PCE_retention of its history.csv against column
 cycle, a marker per solved cycle), labelled with --labels (comma-separated, one per folder)
-or else with the case's name. --measured adds measured points as large markers, e.g. the
-normalised PCE of Hu et al. 2021, Fig. 5b:
+or else with the case's name. A folder of a sweep (point_000, point_001, ... with a
+history.csv each, e.g. the seeds of a case) is an ensemble: its mean over the points, the
+band from the lowest to the highest point, and each point as a thin line, the histories
+interpolated linearly between their solved cycles. --measured adds measured points as
+large markers; a fourth field "calibration" marks a point a coefficient was fitted to
+(hollow marker, "calibration target" in the legend), e.g. Hu et al. 2021, Fig. 5b:
 
-    plot_runs.py output/qd_device output/thin_film_device --labels "QD,thin film" \\
-        --measured "100:90:QD" --measured "100:75:thin film" -o fig5b.png
+    plot_runs.py output/qd_device_seeds output/thin_film_device_seeds \\
+        --labels "QD,thin film" --measured "100:90:QD:calibration" \\
+        --measured "100:75:thin film" -o fig5b.png
 
 Points that share a LABEL form one legend entry; a LABEL that is also a run's label takes
 that run's colour and is listed as "<label> (measured)". The figure is exactly
@@ -44,17 +49,42 @@ MEASURED_MARKERS = ["s", "D", "^", "v", "P", "X", "*"]
 
 
 def measured_point(text):
-    """'100:90:QD device' -> (100.0, 90.0, 'QD device'); for argparse."""
-    parts = text.split(":", 2)
+    """'100:90:QD device[:calibration]' -> (100.0, 90.0, 'QD device', calibration);
+    for argparse."""
+    parts = text.split(":", 3)
     try:
         cycle, retention = float(parts[0]), float(parts[1])
         label = parts[2].strip()
     except (ValueError, IndexError):
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not CYCLE:RETENTION_PERCENT:LABEL, e.g. 100:90:QD device")
+            f"'{text}' is not CYCLE:RETENTION_PERCENT:LABEL[:calibration], "
+            "e.g. 100:90:QD device")
     if not label:
         raise argparse.ArgumentTypeError(f"'{text}': the LABEL is empty")
-    return cycle, retention, label
+    calibration = len(parts) == 4
+    if calibration and parts[3].strip() != "calibration":
+        raise argparse.ArgumentTypeError(
+            f"'{text}': the fourth field may only be 'calibration'")
+    return cycle, retention, label, calibration
+
+
+def ensemble_points(folder):
+    """The point folders of a sweep folder (those with a history.csv), else []."""
+    points = sorted(entry.path for entry in os.scandir(folder)
+                    if entry.is_dir() and entry.name.startswith("point_")
+                    and os.path.isfile(os.path.join(entry.path, "history.csv")))
+    return points
+
+
+def ensemble_retention(points):
+    """(cycles, retention per point in %): every point's history interpolated
+    linearly onto the union of their solved cycles, up to the last cycle all reached."""
+    histories = [retention_history(point) for point in points]
+    last = min(np.nanmax(cycles) for cycles, _ in histories)
+    grid = np.unique(np.concatenate([cycles for cycles, _ in histories]))
+    grid = grid[grid <= last]
+    return grid, np.array([np.interp(grid, cycles, retention)
+                           for cycles, retention in histories])
 
 
 def retention_history(folder):
@@ -74,7 +104,8 @@ def run_labels(folders, labels_text):
         if len(labels) != len(folders):
             sys.exit(f"--labels gives {len(labels)} label(s) for {len(folders)} folder(s)")
         return labels
-    labels = [case_name(folder, read_summary(folder)) for folder in folders]
+    labels = [case_name(folder, read_summary(folder)) if not ensemble_points(folder)
+              else os.path.basename(os.path.normpath(folder)) for folder in folders]
     if len(set(labels)) < len(labels):  # the same case run twice: tell them by folder
         labels = [os.path.normpath(folder) for folder in folders]
     return labels
@@ -85,20 +116,38 @@ def plot_runs(folders, labels, measured, output, size, dpi, logx, title):
     colours = {}
     largest_cycle = 1.0
     for folder, label in zip(folders, labels):
-        cycles, retention = retention_history(folder)
-        line, = axes.plot(cycles, retention, marker="o", markersize=3, label=label)
+        points = ensemble_points(folder)
+        if points:
+            cycles, retention = ensemble_retention(points)
+            line, = axes.plot(cycles, retention.mean(axis=0), linewidth=2,
+                              label=f"{label}: mean of {len(points)} runs, band lowest "
+                                    "to highest")
+            axes.fill_between(cycles, retention.min(axis=0), retention.max(axis=0),
+                              color=line.get_color(), alpha=0.2, linewidth=0)
+            for one in retention:
+                axes.plot(cycles, one, color=line.get_color(), linewidth=0.5, alpha=0.6)
+        else:
+            cycles, retention = retention_history(folder)
+            line, = axes.plot(cycles, retention, marker="o", markersize=3, label=label)
         colours[label] = line.get_color()
         largest_cycle = max(largest_cycle, np.nanmax(cycles))
 
-    measured_labels = list(dict.fromkeys(label for _, _, label in measured))
-    for i, label in enumerate(measured_labels):
-        points = np.array([(cycle, retention) for cycle, retention, point_label in measured
-                           if point_label == label])
+    groups = list(dict.fromkeys((label, calibration)
+                                for _, _, label, calibration in measured))
+    for i, (label, calibration) in enumerate(groups):
+        points = np.array([(cycle, retention)
+                           for cycle, retention, point_label, point_calibration in measured
+                           if (point_label, point_calibration) == (label, calibration)])
         in_a_run = label in colours
+        text = f"{label} (measured)" if in_a_run else label
+        if calibration:
+            text += ", calibration target"
+        colour = colours.get(label, "0.5")
         axes.plot(points[:, 0], points[:, 1], linestyle="none",
                   marker=MEASURED_MARKERS[i % len(MEASURED_MARKERS)], markersize=9,
-                  markeredgecolor="black", color=colours.get(label, "0.5"),
-                  label=f"{label} (measured)" if in_a_run else label)
+                  markeredgecolor="black" if not calibration else colour,
+                  markeredgewidth=1.5,
+                  color=colour if not calibration else "none", label=text)
         largest_cycle = max(largest_cycle, points[:, 0].max())
 
     axes.axhline(100, color="0.6", linestyle=":", linewidth=1)
@@ -106,7 +155,7 @@ def plot_runs(folders, labels, measured, output, size, dpi, logx, title):
     axes.set_ylabel("PCE retention (%)")
     axes.set_ylim(0, 105)
     if logx:
-        cycles = np.array([largest_cycle] + [c for c, _, _ in measured] + [1.0])
+        cycles = np.array([largest_cycle] + [c for c, _, _, _ in measured] + [1.0])
         set_log_scale(axes, cycles)
     else:
         axes.set_xlim(0, 1.05 * largest_cycle)
@@ -131,7 +180,7 @@ def main():
     parser.add_argument("--labels", help="comma-separated legend labels, one per folder "
                         "(default: the case names)")
     parser.add_argument("--measured", type=measured_point, action="append", default=[],
-                        metavar="CYCLE:RETENTION_PERCENT:LABEL",
+                        metavar="CYCLE:RETENTION_PERCENT:LABEL[:calibration]",
                         help="a measured point (may be repeated)")
     parser.add_argument("--logx", action="store_true", help="logarithmic cycle axis")
     parser.add_argument("--size", type=figure_size, default=(6.0, 4.5), metavar="WxH",

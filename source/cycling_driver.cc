@@ -68,10 +68,11 @@ namespace bendsim
             throw;
           }
 
-        StepResult r        = model.measure_peak(results.steps.size() + 1,
-                                          schedule.is_output_cycle(cycle) &&
-                                            parameters.loading.type ==
-                                              LoadingType::cyclic_bending);
+        StepResult r = model.measure_peak(results.steps.size() + 1);
+        if (parameters.loading.type == LoadingType::cyclic_bending &&
+            (schedule.is_output_cycle(cycle) ||
+             device.needs_flat_state(r.damage)))
+          model.measure_flat(r.damage);
         r.newton_iterations = newton_iterations;
         r.cycle             = cycle;
         r.cycle_jump        = counter.jump;

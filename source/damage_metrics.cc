@@ -8,11 +8,15 @@ namespace bendsim
   DamageMetrics
   compute_damage_metrics(const std::vector<FaceRecord> &records,
                          const std::vector<double>     &layer_thickness,
+                         const double                   central_start,
                          const double                   central_length,
                          const double                   width)
   {
     const unsigned int n_layers = layer_thickness.size();
     DamageMetrics      m;
+    m.counted_start  = central_start;
+    m.counted_length = central_length;
+    m.crack_list.resize(n_layers);
     m.cracks.assign(n_layers, 0);
     m.process_zone_columns.assign(n_layers, 0);
     m.crack_density.assign(n_layers, 0.);
@@ -31,6 +35,8 @@ namespace bendsim
       double       work      = 0;
       double       lowest    = 1e300; ///< face centre heights
       double       highest   = -1e300;
+      double       x         = 0;
+      double       gap       = 1e300; ///< smallest face opening, 0: bridged
       /** The last face seen that is not separated: height, in a process
        *  zone. */
       double open_y         = 0;
@@ -65,6 +71,8 @@ namespace bendsim
               {
                 Column &column = columns[{r.layer, std::llround(r.x * 1e6)}];
                 ++column.faces;
+                column.x   = r.x;
+                column.gap = std::min(column.gap, cracked ? r.opening : 0.);
                 column.work += r.opening_work;
                 column.lowest  = std::min(column.lowest, r.y);
                 column.highest = std::max(column.highest, r.y);
@@ -90,6 +98,8 @@ namespace bendsim
       if (through(column))
         {
           ++m.cracks[key.first];
+          m.crack_list[key.first].push_back(
+            {column.x, std::max(column.gap, 0.)});
           m.channel_energy_release_rate[key.first] +=
             column.work / (2. * layer_thickness[key.first] * width);
         }

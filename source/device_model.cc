@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bendsim/device_model.h>
+#include <bendsim/electrode.h>
 #include <bendsim/solar_cell.h>
 #include <limits>
 
@@ -19,6 +20,14 @@ namespace bendsim
   }
 
 
+  bool
+  DeviceModel::needs_flat_state(const DamageMetrics &metrics) const
+  {
+    return device.electrode < metrics.crack_list.size() &&
+           !metrics.crack_list[device.electrode].empty();
+  }
+
+
   DeviceState
   DeviceModel::state(const DamageMetrics &metrics) const
   {
@@ -26,8 +35,31 @@ namespace bendsim
     const bool         has_electrode = device.electrode < n_layers;
     DeviceState        state;
     if (has_electrode)
-      state.damage.electrode_crack_density =
-        metrics.crack_density[device.electrode];
+      {
+        const unsigned int k                 = device.electrode;
+        state.damage.electrode_crack_density = metrics.crack_density[k];
+        std::vector<ElectrodeCrack> cracks;
+        const bool                  flat = k < metrics.flat_crack_list.size();
+        for (const ChannelCrack &c :
+             flat ? metrics.flat_crack_list[k] : metrics.crack_list[k])
+          cracks.push_back({c.x, flat ? c.gap : 0.});
+        const ElectrodeParameters &electrode = device.coupling.electrode;
+        if (metrics.counted_length > 0)
+          {
+            const ElectrodeState e = cracked_electrode(electrode,
+                                                       cracks,
+                                                       metrics.counted_start,
+                                                       metrics.counted_length);
+            state.damage.electrode_open_crack_density =
+              e.open_cracks / (metrics.counted_length / 1000.);
+            state.damage.electrode_sheet_resistance   = e.sheet_resistance;
+            state.damage.electrode_connected_fraction = e.connected_fraction;
+            state.damage.electrode_added_series_resistance =
+              e.added_series_resistance;
+          }
+        else
+          state.damage.electrode_sheet_resistance = electrode.sheet_resistance;
+      }
     if (!device.absorbers.empty())
       {
         state.damage.absorber_crack_density =

@@ -150,8 +150,8 @@ namespace bendsim
            const std::function<void(double, StepResult &)> &on_step);
       void
       apply_fatigue(double cycles) override;
-      std::vector<double>
-      flat_crack_openings();
+      DamageMetrics
+      flat_damage(const DamageMetrics &peak_damage);
       unsigned int
       n_potential_crack_faces() const;
       // The cyclic model (cycling_driver.h) the cycle loop drives.
@@ -169,7 +169,9 @@ namespace bendsim
       unsigned int
       solve_peak(bool from_flat) override;
       StepResult
-      measure_peak(unsigned int step, bool with_flat_openings) override;
+      measure_peak(unsigned int step) override;
+      void
+      measure_flat(DamageMetrics &damage) override;
       void
       write_fields(unsigned int cycle) override;
 

@@ -98,27 +98,40 @@ namespace bendsim
     }
 
 
-    // The crack openings with the stack bent back to flat, where the cell's
-    // J-V curve is measured: zero without residual stress (the secant
-    // unloading closes every face), open where a residual stress pulls the
-    // crack faces apart. The flat state is solved from the peak and then
-    // discarded: the cycle goes on from the peak as solved.
+    // The cracks with the stack bent back to flat, where the cell's J-V
+    // curve is measured. Without residual stress the flat state is the
+    // undeformed one (the secant unloading of the cohesive law takes every
+    // face back to zero opening and traction), so every crack is closed and
+    // nothing needs solving. With residual stress the flat state is solved
+    // from the peak and then discarded: the cycle goes on from the peak as
+    // solved. Returns empty lists if the flat state does not converge.
     template <int dim>
-    std::vector<double>
-    MechanicsProblem<dim>::flat_crack_openings()
+    DamageMetrics
+    MechanicsProblem<dim>::flat_damage(const DamageMetrics &peak_damage)
     {
+      if (!stack.has_eigenstrain())
+        {
+          DamageMetrics flat = peak_damage;
+          std::fill(flat.largest_opening.begin(),
+                    flat.largest_opening.end(),
+                    0.);
+          for (std::vector<ChannelCrack> &cracks : flat.crack_list)
+            for (ChannelCrack &crack : cracks)
+              crack.gap = 0;
+          return flat;
+        }
       const std::vector<FaceHistory>      peak_history = crack_faces.history;
       const TrilinosWrappers::MPI::Vector peak         = current;
-      const double        peak_reference_residual      = reference_residual;
-      std::vector<double> openings;
-      StepResult          r;
+      const double  peak_reference_residual            = reference_residual;
+      DamageMetrics flat;
+      StepResult    r;
       if (advance_to(0., 1., r))
-        openings = measure_damage().largest_opening;
+        flat = measure_damage();
       crack_faces.history = peak_history;
       current             = peak;
       solution            = current;
       reference_residual  = peak_reference_residual;
-      return openings;
+      return flat;
     }
 
 
@@ -147,20 +160,27 @@ namespace bendsim
 
     template <int dim>
     StepResult
-    MechanicsProblem<dim>::measure_peak(const unsigned int step,
-                                        const bool         with_flat_openings)
+    MechanicsProblem<dim>::measure_peak(const unsigned int step)
     {
       StepResult r = record_state(step, 1.);
       crack_faces.find_crack_fronts();
       crack_faces.record_fronts(r.damage);
-      if (with_flat_openings)
-        r.damage.largest_flat_opening = flat_crack_openings();
       if (is_double_cantilever_beam(parameters.loading.type))
         {
           r.load_point_opening = parameters.loading.opening_displacement;
           r.load_point_force   = load_point_force;
         }
       return r;
+    }
+
+
+    template <int dim>
+    void
+    MechanicsProblem<dim>::measure_flat(DamageMetrics &damage)
+    {
+      DamageMetrics flat          = flat_damage(damage);
+      damage.largest_flat_opening = std::move(flat.largest_opening);
+      damage.flat_crack_list      = std::move(flat.crack_list);
     }
 
 
@@ -189,15 +209,17 @@ namespace bendsim
 
 
     // The members defined in this file, for 2D and 3D.
-#define BENDSIM_INSTANTIATE(dim)                                               \
-  template unsigned int        MechanicsProblem<dim>::solve_peak(bool);        \
-  template std::vector<double> MechanicsProblem<dim>::flat_crack_openings();   \
-  template void                MechanicsProblem<dim>::save_cycle_start();      \
-  template void                MechanicsProblem<dim>::restore_cycle_start();   \
-  template StepResult MechanicsProblem<dim>::measure_peak(unsigned int, bool); \
-  template std::pair<double, JumpLimit>                                        \
-                MechanicsProblem<dim>::fatigue_cycle_jump() const;             \
-  template void MechanicsProblem<dim>::apply_fatigue(double);                  \
+#define BENDSIM_INSTANTIATE(dim)                                            \
+  template unsigned int  MechanicsProblem<dim>::solve_peak(bool);           \
+  template DamageMetrics MechanicsProblem<dim>::flat_damage(                \
+    const DamageMetrics &);                                                 \
+  template void       MechanicsProblem<dim>::save_cycle_start();            \
+  template void       MechanicsProblem<dim>::restore_cycle_start();         \
+  template StepResult MechanicsProblem<dim>::measure_peak(unsigned int);    \
+  template void       MechanicsProblem<dim>::measure_flat(DamageMetrics &); \
+  template std::pair<double, JumpLimit>                                     \
+                MechanicsProblem<dim>::fatigue_cycle_jump() const;          \
+  template void MechanicsProblem<dim>::apply_fatigue(double);               \
   template void MechanicsProblem<dim>::write_fields(unsigned int)
 
     BENDSIM_INSTANTIATE(2);

@@ -51,6 +51,7 @@ namespace bendsim
         thickness.push_back(layer.thickness);
       return compute_damage_metrics(all,
                                     thickness,
+                                    0.25 * length,
                                     0.5 * length,
                                     dim == 3 ? parameters.mesh.segment_width :
                                                1.);

@@ -298,7 +298,10 @@ namespace bendsim
             out << ",load_point_opening_um,load_point_force_uN";
           if (cyclic)
             out
-              << ",electrode_crack_density_per_mm,absorber_crack_density_per_mm,"
+              << ",electrode_crack_density_per_mm,"
+                 "electrode_open_crack_density_per_mm,"
+                 "electrode_sheet_resistance_ohm_per_sq,"
+                 "electrode_connected_fraction,absorber_crack_density_per_mm,"
                  "current_path_delaminated_fraction,series_resistance_ohm_cm2,"
                  "shunt_resistance_ohm_cm2,Voc_V,Jsc_mA_per_cm2,FF,PCE_percent,"
                  "PCE_retention";
@@ -350,6 +353,9 @@ namespace bendsim
         {
           const DeviceState &d = step.device;
           out << ',' << d.damage.electrode_crack_density << ','
+              << d.damage.electrode_open_crack_density << ','
+              << d.damage.electrode_sheet_resistance << ','
+              << d.damage.electrode_connected_fraction << ','
               << d.damage.absorber_crack_density << ','
               << d.damage.delaminated_fraction << ','
               << d.diode.series_resistance << ',' << d.diode.shunt_resistance

@@ -485,14 +485,35 @@ namespace bendsim
                       Patterns::Double(0),
                       "Shunt resistance of the intact cell used in the fit, "
                       "in Ohm cm^2 (> 0).");
+    const ElectrodeParameters &electrode = defaults.coupling.electrode;
+    prm.declare_entry("Electrode sheet resistance",
+                      default_text(electrode.sheet_resistance),
+                      Patterns::Double(0),
+                      "Sheet resistance of the intact electrode, in Ohm/sq "
+                      "(> 0). Estimate: 15, ITO on PET as used for perovskite "
+                      "cells (commercial sheets 10 to 60).");
+    prm.declare_entry("Electrode path length",
+                      default_text(electrode.path_length),
+                      Patterns::Double(0),
+                      "Length of the lateral current path in the electrode, "
+                      "from the cell's far edge to the contact strip, across "
+                      "the channel cracks, in cm (> 0). Estimate: 0.3, one "
+                      "side of the 0.072 cm^2 aperture of Hu et al. 2021.");
     prm.declare_entry(
-      "Series resistance per electrode crack density",
-      default_text(
-        defaults.coupling.series_resistance_per_electrode_crack_density),
+      "Crack contact resistance",
+      default_text(electrode.crack_contact_resistance),
       Patterns::Double(0),
-      "Series resistance added per crack/mm of electrode channel cracks, in "
-      "Ohm cm^2 per (1/mm) (>= 0). Fitted: the default makes the QD device "
-      "keep 90 % after 100 cycles at 7.5 mm (Hu et al. 2021).");
+      "Line resistance of one closed electrode crack, in Ohm cm (>= 0): "
+      "its faces touch and conduct through their contact. Fitted: the default "
+      "makes the QD device keep 90 % after 100 cycles at 7.5 mm (Hu et al. "
+      "2021).");
+    prm.declare_entry("Crack contact gap",
+                      default_text(electrode.contact_gap),
+                      Patterns::Double(0),
+                      "Gap of an electrode crack with the cell flat, in µm "
+                      "(>= 0), at or below which its faces touch and "
+                      "conduct; a wider gap cuts the current path. Estimate: "
+                      "0.002, the RMS roughness of sputtered ITO.");
     prm.declare_entry(
       "Shunt conductance per absorber crack density",
       default_text(
@@ -535,8 +556,12 @@ namespace bendsim
     fill_factor      = prm.get_double("Fill factor");
     ideality_factor  = prm.get_double("Ideality factor");
     shunt_resistance = prm.get_double("Shunt resistance");
-    coupling.series_resistance_per_electrode_crack_density =
-      prm.get_double("Series resistance per electrode crack density");
+    coupling.electrode.sheet_resistance =
+      prm.get_double("Electrode sheet resistance");
+    coupling.electrode.path_length = prm.get_double("Electrode path length");
+    coupling.electrode.crack_contact_resistance =
+      prm.get_double("Crack contact resistance");
+    coupling.electrode.contact_gap = prm.get_double("Crack contact gap");
     coupling.shunt_conductance_per_absorber_crack_density =
       prm.get_double("Shunt conductance per absorber crack density");
     coupling.crack_face_recombination_length =
@@ -548,7 +573,11 @@ namespace bendsim
           std::make_pair("Short-circuit current density",
                          short_circuit_current_density),
           std::make_pair("Fill factor", fill_factor),
-          std::make_pair("Shunt resistance", shunt_resistance)})
+          std::make_pair("Shunt resistance", shunt_resistance),
+          std::make_pair("Electrode sheet resistance",
+                         coupling.electrode.sheet_resistance),
+          std::make_pair("Electrode path length",
+                         coupling.electrode.path_length)})
       parameter_reader::check_open_range(
         value,
         0,

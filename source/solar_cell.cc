@@ -315,29 +315,36 @@ namespace bendsim
                const DeviceDamage    &damage,
                const DamageCoupling  &coupling)
   {
+    const auto fraction = [](const double f) { return f >= 0 && f <= 1; };
     if (!(damage.electrode_crack_density >= 0 &&
           damage.absorber_crack_density >= 0 &&
-          damage.delaminated_fraction >= 0 && damage.delaminated_fraction <= 1))
+          fraction(damage.delaminated_fraction) &&
+          fraction(damage.electrode_connected_fraction) &&
+          std::isfinite(damage.electrode_added_series_resistance)))
       throw std::invalid_argument(
-        "damaged_cell: crack densities must be non-negative and the "
-        "delaminated fraction in [0, 1]");
+        "damaged_cell: crack densities must be non-negative, the delaminated "
+        "and connected fractions in [0, 1], the added series resistance "
+        "finite");
     const double dead_fraction =
       std::min(damage.absorber_crack_density * 2. *
                  coupling.crack_face_recombination_length * 1e-3,
                1.);
-    const double connected = 1. - damage.delaminated_fraction;
+    const double connected =
+      (1. - damage.delaminated_fraction) * damage.electrode_connected_fraction;
 
     DiodeParameters p = intact;
     p.photocurrent_density *= (1. - dead_fraction) * connected;
     p.saturation_current_density *= (1. - dead_fraction) * connected;
-    p.series_resistance +=
-      coupling.series_resistance_per_electrode_crack_density *
-      damage.electrode_crack_density;
+    // The connected part's series resistance: a part of the path shorter
+    // than the cell's may lower the electrode's share, never below zero.
+    p.series_resistance = std::max(intact.series_resistance +
+                                     damage.electrode_added_series_resistance,
+                                   0.);
     double shunt_conductance =
       1. / intact.shunt_resistance +
       coupling.shunt_conductance_per_absorber_crack_density *
         damage.absorber_crack_density;
-    // A fully delaminated cell is simply dark; otherwise the connected part
+    // A fully disconnected cell is simply dark; otherwise the connected part
     // carries the whole current: R_s per total area rises, G_sh falls.
     if (connected > 0)
       {

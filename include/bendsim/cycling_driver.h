@@ -55,10 +55,15 @@ namespace bendsim
     solve_peak(bool from_flat) = 0;
 
     /** The solved peak as step @p step of the history: strains, damage and
-     *  crack fronts, and with @p with_flat_openings the crack openings of
-     *  the stack bent back to flat. */
+     *  crack fronts. */
     virtual StepResult
-    measure_peak(unsigned int step, bool with_flat_openings) = 0;
+    measure_peak(unsigned int step) = 0;
+
+    /** The cracks of the solved peak with the stack bent back to flat,
+     *  where the cell is measured, into @p damage's flat_crack_list and
+     *  largest_flat_opening; the peak state is kept. */
+    virtual void
+    measure_flat(DamageMetrics &damage) = 0;
 
     /** The cycles the fatigue state can be extrapolated over from the
      *  solved peak, and what sets them. */

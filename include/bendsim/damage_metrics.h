@@ -38,9 +38,21 @@ namespace bendsim
     }
   };
 
+  /** One through-thickness crack of a layer. */
+  struct ChannelCrack
+  {
+    double x = 0; ///< position along the segment, µm
+    /** Smallest normal opening of its faces, µm (0 where a bridged face
+     *  still holds it): where the faces are nearest each other. */
+    double gap = 0;
+  };
+
   /** Crack statistics of the whole stack at one moment. */
   struct DamageMetrics
   {
+    /** The length the statistics cover, from its start, µm. */
+    double counted_start  = 0;
+    double counted_length = 0;
     /** Per layer, through-thickness cracks: columns of vertical faces that
      *  are all separated, but for at most one face at the column's top or
      *  bottom end that is still in the process zone (a bridged ligament at
@@ -48,8 +60,14 @@ namespace bendsim
     std::vector<unsigned int> cracks;
     /** Per layer, columns with a process zone that are not (yet) cracks. */
     std::vector<unsigned int> process_zone_columns;
-    std::vector<double>       crack_density;   ///< per layer, cracks per mm
-    std::vector<double>       largest_opening; ///< per layer, µm
+    std::vector<double>       crack_density; ///< per layer, cracks per mm
+    /** Per layer, its through-thickness cracks, by position. */
+    std::vector<std::vector<ChannelCrack>> crack_list;
+    /** Cyclic bending: per layer, the through-thickness cracks with the
+     *  stack bent back to flat, where the cell is measured; empty where the
+     *  flat state was not solved (compute_damage_metrics leaves it empty). */
+    std::vector<std::vector<ChannelCrack>> flat_crack_list;
+    std::vector<double>                    largest_opening; ///< per layer, µm
     /** Cyclic bending, at output cycles: per layer, the largest normal
      *  opening of a separated face with the stack bent back to flat (µm);
      *  empty where not measured. */
@@ -82,15 +100,18 @@ namespace bendsim
    * releases less and less energy as its tip nears the interface, G -> 0 for
    * Dundurs alpha < 0 (Zak and Williams 1963; Beuth 1992), so its last face
    * stays bridged, while the film above is traction-free) and the other
-   * columns with a process zone, crack densities over the length @p central_length (µm) the
-   * records cover, the largest opening of a separated face per layer, the
-   * separated and process-zone area fractions of each interface, and each
+   * columns with a process zone, crack densities over the length
+   * @p central_length (µm, from @p central_start) the records cover, the
+   * list of cracks with their gaps, the largest opening of a separated face per
+   * layer, the separated and process-zone area fractions of each interface, and
+   * each
    * layer's channelling energy release rate. @p records are those of all
    * ranks; @p width is the segment's width in 3D and 1 in 2D.
    */
   DamageMetrics
   compute_damage_metrics(const std::vector<FaceRecord> &records,
                          const std::vector<double>     &layer_thickness,
+                         double                         central_start,
                          double                         central_length,
                          double                         width);
 } // namespace bendsim

@@ -19,12 +19,20 @@ namespace bendsim
   public:
     explicit DeviceModel(const DeviceParameters &device);
 
+    /** Whether state() needs the flat state of @p metrics: the electrode
+     *  has cracks, whose gaps with the cell flat decide whether they
+     *  conduct. */
+    bool
+    needs_flat_state(const DamageMetrics &metrics) const;
+
     /**
      * What the cell model sees of @p metrics and the cell it makes: channel
-     * cracks in the bottom electrode; cracks through the absorber (the
-     * smallest density of its layers: a shunt path needs a crack through
-     * all of them); the largest delaminated fraction of the interfaces in
-     * the current path, from the electrode's top upwards.
+     * cracks in the bottom electrode (closed or open by their gaps in
+     * metrics.flat_crack_list, or closed where the flat state was not
+     * measured), through the resistor chain of electrode.h; cracks through the
+     * absorber (the smallest density of its layers: a shunt path needs a crack
+     * through all of them); the largest delaminated fraction of the interfaces
+     * in the current path, from the electrode's top upwards.
      */
     DeviceState
     state(const DamageMetrics &metrics) const;

@@ -1,6 +1,7 @@
 #ifndef bendsim_solar_cell_h
 #define bendsim_solar_cell_h
 
+#include <bendsim/electrode.h>
 #include <limits>
 
 /**
@@ -121,6 +122,18 @@ namespace bendsim
     /** Channel cracks per mm across the bottom transparent electrode (ITO),
      *  counted along the direction of the lateral current. */
     double electrode_crack_density = 0;
+    /** Of those, the cracks per mm open with the cell flat (a gap wider than
+     *  ElectrodeParameters::contact_gap): they cut the current path. */
+    double electrode_open_crack_density = 0;
+    /** Sheet resistance of the cracked electrode's connected part, Ohm/sq
+     *  (electrode.h); 0 where the case has no electrode. */
+    double electrode_sheet_resistance = 0;
+    /** Fraction (0..1) of the cell connected to the contact through the
+     *  electrode: the part before the first open crack. */
+    double electrode_connected_fraction = 1;
+    /** Series resistance the cracks add to the connected part, Ohm cm^2 of
+     *  that part (electrode.h, cracked_electrode()). */
+    double electrode_added_series_resistance = 0;
     /** Cracks through the absorber per mm. */
     double absorber_crack_density = 0;
     /** Fraction (0..1) of the area delaminated at an interface in the current
@@ -135,22 +148,9 @@ namespace bendsim
    */
   struct DamageCoupling
   {
-    /**
-     * Series resistance added per ITO crack density, Ohm cm^2 per (crack/mm).
-     * Channel cracks perpendicular to the lateral current in the ITO are
-     * closed when the cell is measured flat but conduct only through their
-     * contact points, so each adds a line resistance r_c (Ohm cm) to the
-     * sheet: R_sheet -> R_sheet + r_c rho, and through the lumped resistance
-     * of a strip of width W contacted on one edge, R_s = R_sheet W^2/3, the
-     * series resistance rises by r_c rho W^2/3 (W = 0.3 cm: 0.3 r_c per
-     * crack/mm). No measured r_c of closed ITO cracks was found. Fitted:
-     * 0.0284 makes the QD device's simulated state after 100 cycles at
-     * 7.5 mm (240 ITO cracks/mm, 2 % of ITO/SnO2 delaminated) keep the
-     * measured 90 % (Hu et al. 2021, Fig. 5b); it is r_c = 0.095 Ohm cm, the
-     * resistance of 63 um of intact 15 Ohm/sq film. That observation is
-     * then a calibration, not a prediction.
-     */
-    double series_resistance_per_electrode_crack_density = 0.0284;
+    /** The electrode, its cracks' contact resistance (the fitted
+     *  coefficient) and the cell's current path. */
+    ElectrodeParameters electrode;
     /**
      * Shunt conductance added per absorber crack density,
      * 1/(Ohm cm^2) per (crack/mm): a leak in parallel with the diode through
@@ -178,16 +178,18 @@ namespace bendsim
 
   /**
    * The circuit of the damaged cell (all parameters per total area):
-   * - ITO cracks raise R_s by their density times
-   *   series_resistance_per_electrode_crack_density;
+   * - ITO cracks raise R_s of the connected part by
+   *   electrode_added_series_resistance, and an open one disconnects the
+   *   part of the cell beyond it: with f_e the connected fraction, the cell
+   *   is scaled as for delamination below;
    * - absorber cracks add shunt conductance to 1/R_sh and remove the active
    *   fraction f_a of their recombination strips: J_ph and J_0 scale with
    *   (1 - f_a)
    *   (the lost area neither generates nor recombines, so V_oc is unchanged
    *   by the area loss alone);
    * - delamination over the fraction f_d disconnects that part of the cell:
-   *   J_ph, J_0 and 1/R_sh scale with (1 - f_d) and R_s with 1/(1 - f_d), so
-   *   that J(V) is exactly (1 - f_d) times the J(V) the cell had without it
+   *   J_ph, J_0 and 1/R_sh scale with f = (1 - f_d) f_e and R_s with 1/f,
+   *   so that J(V) is exactly f times the J(V) the connected part has
    *   (parallel-cell averaging of a cell with a dead part).
    */
   DiodeParameters

@@ -45,7 +45,7 @@ namespace
       return 3;
     }
     StepResult
-    measure_peak(const unsigned int step, bool) override
+    measure_peak(const unsigned int step) override
     {
       StepResult r;
       r.step      = step;
@@ -53,7 +53,18 @@ namespace
       r.damage.cracks.assign(1, aged >= life ? 1 : 0);
       r.damage.crack_density.assign(1, aged >= life ? 80. : 0.);
       r.damage.delaminated_fraction.clear();
+      r.damage.counted_length = 12.5;
+      if (aged >= life)
+        r.damage.crack_list.assign(1, {ChannelCrack{6., 0.}});
+      else
+        r.damage.crack_list.assign(1, {});
       return r;
+    }
+    void
+    measure_flat(DamageMetrics &damage) override
+    {
+      ++flat_measured;
+      damage.flat_crack_list = damage.crack_list;
     }
     std::pair<double, JumpLimit>
     fatigue_cycle_jump() const override
@@ -85,7 +96,7 @@ namespace
     const double      life;
     double            aged          = 0; ///< cycles of fatigue applied
     unsigned int      stop_at_solve = 0; ///< throw StopRequested there
-    unsigned int      saved = 0, restored = 0;
+    unsigned int      saved = 0, restored = 0, flat_measured = 0;
     std::vector<bool> solved_from_flat;
   };
 
@@ -147,6 +158,9 @@ TEST(CyclingDriver, SolvesTheCycleWhereTheModelSaysTheLayerCracks)
                        true),
             1);
   EXPECT_EQ(model.saved, cycles.size());
+  // The flat state is measured at the output cycles and wherever the
+  // electrode is cracked: 1, 10, 42, 100, 300, 500, 700, 900, 1000.
+  EXPECT_EQ(model.flat_measured, 9u);
 
   ASSERT_TRUE(results.first_crack[0].cracked);
   EXPECT_EQ(results.first_crack[0].cycle, 42u);

@@ -255,7 +255,7 @@ TEST(Damage, EachKindLowersEfficiencyMonotonically)
         {
           DeviceDamage damage;
           if (kind == 0)
-            damage.electrode_crack_density = amount;
+            damage.electrode_added_series_resistance = amount;
           else if (kind == 1)
             damage.absorber_crack_density = amount;
           else
@@ -271,16 +271,39 @@ TEST(Damage, EachKindLowersEfficiencyMonotonically)
 TEST(Damage, ElectrodeCracksRaiseOnlySeriesResistance)
 {
   const DiodeParameters intact = pet_ito_target_cell();
-  DamageCoupling        coupling;
-  coupling.series_resistance_per_electrode_crack_density = 0.8; // Ohm cm^2 mm
-  DeviceDamage damage;
-  damage.electrode_crack_density = 5.; // 1/mm
-  const DiodeParameters p        = damaged_cell(intact, damage, coupling);
+  DeviceDamage          damage;
+  damage.electrode_added_series_resistance = 4.; // Ohm cm^2
+  const DiodeParameters p = damaged_cell(intact, damage, DamageCoupling());
   EXPECT_NEAR(p.series_resistance, intact.series_resistance + 4., 1e-12);
   EXPECT_DOUBLE_EQ(p.shunt_resistance, intact.shunt_resistance);
-  EXPECT_NEAR(evaluate_cell(p).open_circuit_voltage,
-              evaluate_cell(intact).open_circuit_voltage,
-              1e-6);
+  EXPECT_DOUBLE_EQ(p.photocurrent_density, intact.photocurrent_density);
+  // The diode equation: R_s leaves V_oc (no current through it) and lowers
+  // FF, and J_sc only by the little current R_s/R_sh sends through R_sh.
+  const CellPerformance before = evaluate_cell(intact),
+                        after  = evaluate_cell(p);
+  EXPECT_NEAR(after.open_circuit_voltage, before.open_circuit_voltage, 1e-6);
+  EXPECT_LT(after.fill_factor, before.fill_factor - 0.01);
+  EXPECT_LT(after.short_circuit_current_density,
+            before.short_circuit_current_density);
+  EXPECT_GT(after.short_circuit_current_density,
+            before.short_circuit_current_density *
+              (1. - 4.5 / intact.shunt_resistance));
+}
+
+TEST(Damage, AnOpenElectrodeCrackDisconnectsThePartBeyondIt)
+{
+  // The connected fraction scales the whole J(V), as a dead area does:
+  // J_sc and P_max by the fraction, V_oc and FF unchanged.
+  const DiodeParameters intact = pet_ito_target_cell();
+  DeviceDamage          damage;
+  damage.electrode_connected_fraction = 0.25;
+  const DiodeParameters p = damaged_cell(intact, damage, DamageCoupling());
+  for (const double v : {0., 0.6, 1.1})
+    EXPECT_NEAR(current_density(p, v),
+                0.25 * current_density(intact, v),
+                1e-10 * intact.photocurrent_density)
+      << "V " << v;
+  EXPECT_NEAR(pce_retention(intact, damage, DamageCoupling()), 0.25, 1e-9);
 }
 
 TEST(Damage, AbsorberCracksShuntAndRemoveArea)
