@@ -9,6 +9,7 @@
 #   no argument, an unknown option, --validate or --resume without an operand: exit 2
 #   --validate <good case>  exit 0, and nothing written
 #   --validate <bad case>   exit 1 with the input-error line, and nothing written
+#   --validate of every shipped case in parameters/: exit 0
 #   a run whose Newton solves cannot converge (1 iteration, tolerance 0): exit 4 with
 #   "the solver failed" on standard error
 #   a good run on 2 ranks: its log.txt holds rank 0's screen output, whole
@@ -73,6 +74,12 @@ check 2 'usage:' --validate
 check 2 'usage:' --resume
 check 0 'is a valid case' --validate "$source_dir/parameters/verification/qd_device_coarse.prm"
 nothing_written "--validate of a good case"
+# Every shipped case is valid (materials.prm is their library, not a case).
+for case in "$source_dir"/parameters/*.prm; do
+  [ "$(basename "$case")" = materials.prm ] && continue
+  check 0 'is a valid case' --validate "$case"
+done
+nothing_written "--validate of the shipped cases"
 check 1 'bendsim: error in the input:.*bad_unknown_entry.prm' \
   --validate "$source_dir/tests/runs/bad_unknown_entry.prm"
 nothing_written "--validate of a bad case"
