@@ -279,10 +279,10 @@ namespace bendsim
     prm.declare_entry(
       "Penalty factor",
       "10",
-      Patterns::Double(1),
+      Patterns::Double(1, 1e4),
       "Dimensionless factor of the interior-penalty stiffness "
       "gamma = factor * p(p+1) * (lambda + 2 mu) / h that keeps intact faces "
-      "closed (>= 1).");
+      "closed (1 to 10000; larger factors only worsen the conditioning).");
     prm.declare_entry("Linear solver",
                       "direct",
                       Patterns::Selection("direct|cg-amg"),
