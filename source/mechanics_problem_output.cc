@@ -8,10 +8,12 @@
 #include <bendsim/checkpoint.h>
 #include <bendsim/collective.h>
 #include <bendsim/input_error.h>
+#include <bendsim/output_failure.h>
 #include <bendsim/stress_postprocessor.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/numerics/data_out.h>
 #include <map>
+#include <sstream>
 #include <string>
 
 namespace bendsim
@@ -106,8 +108,27 @@ namespace bendsim
       data_out.add_data_vector(rank, "mpi_rank");
       data_out.build_patches(mapping, parameters.solver.polynomial_degree);
 
-      const std::string pvtu = data_out.write_vtu_with_pvtu_record(
-        output->path(), "solution", step, mpi_communicator, 4);
+      // The pieces are written by every rank (in groups, with MPI I/O); a
+      // piece that cannot be written is an OutputFailure on every rank,
+      // naming the step's files, not a deal.II exception on some of them.
+      std::string pvtu;
+      run_collectively(mpi_communicator, [&]() {
+        try
+          {
+            pvtu = data_out.write_vtu_with_pvtu_record(
+              output->path(), "solution", step, mpi_communicator, 4);
+          }
+        catch (const ExceptionBase &e)
+          {
+            std::ostringstream info;
+            e.print_info(info);
+            std::string reason = info.str();
+            std::replace(reason.begin(), reason.end(), '\n', ' ');
+            throw OutputFailure("cannot write the fields of step " +
+                                std::to_string(step) + " (" + output->path() +
+                                "solution_*): " + reason);
+          }
+      });
       output->add_to_pvd(load_factor, pvtu);
     }
 
