@@ -12,6 +12,8 @@
 #include <bendsim/stress_postprocessor.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/numerics/data_out.h>
+#include <filesystem>
+#include <iomanip>
 #include <map>
 #include <sstream>
 #include <string>
@@ -120,13 +122,20 @@ namespace bendsim
           }
         catch (const ExceptionBase &e)
           {
-            std::ostringstream info;
-            e.print_info(info);
-            std::string reason = info.str();
-            std::replace(reason.begin(), reason.end(), '\n', ' ');
-            throw OutputFailure("cannot write the fields of step " +
-                                std::to_string(step) + " (" + output->path() +
-                                "solution_*): " + reason);
+            // What this step left (an empty record, pieces cut short) goes:
+            // the folder keeps only whole steps.
+            std::ostringstream prefix;
+            prefix << "solution_" << std::setw(4) << std::setfill('0') << step
+                   << '.';
+            std::error_code error;
+            for (const auto &entry :
+                 std::filesystem::directory_iterator(output->path(), error))
+              if (entry.path().filename().string().rfind(prefix.str(), 0) == 0)
+                std::filesystem::remove(entry.path(), error);
+            throw OutputFailure(
+              "cannot write the fields of step " + std::to_string(step) + " (" +
+              output->path() + prefix.str() + "*): the write failed (deal.II " +
+              e.get_exc_name() + ")");
           }
       });
       output->add_to_pvd(load_factor, pvtu);
