@@ -26,9 +26,34 @@ namespace bendsim
       }
 
 
+      /** The working directory changed to a folder for the lifetime of the
+       *  object, and restored after it, also when an exception leaves. */
+      class WorkingDirectory
+      {
+      public:
+        explicit WorkingDirectory(const std::filesystem::path &folder)
+          : saved(std::filesystem::current_path())
+        {
+          std::filesystem::current_path(folder);
+        }
+        ~WorkingDirectory()
+        {
+          std::error_code ignored;
+          std::filesystem::current_path(saved, ignored);
+        }
+        WorkingDirectory(const WorkingDirectory &) = delete;
+        WorkingDirectory &
+        operator=(const WorkingDirectory &) = delete;
+
+      private:
+        std::filesystem::path saved;
+      };
+
+
       /**
        * Follow the 'include' statements of @p filename (as deal.II reads
-       * them: the rest of the line, relative to the working directory) and
+       * them: the rest of the line, relative to the working directory,
+       * which parse_file() sets to the folder of the file it reads) and
        * throw an InputError naming the files if one leads back to a file
        * that is being read: deal.II would include them in turn until its
        * stack overflows. @p chain holds the files being read, outermost
@@ -82,11 +107,17 @@ namespace bendsim
     {
       if (!std::ifstream(filename))
         throw InputError(filename, "", "cannot open the file for reading");
+      // deal.II opens an included file relative to the working directory;
+      // reading from the file's own folder makes 'include' statements
+      // relative to the file, as every other path in a case is.
+      namespace fs                      = std::filesystem;
+      const std::string        absolute = fs::absolute(filename).string();
+      const WorkingDirectory   here(fs::path(absolute).parent_path());
       std::vector<std::string> chain;
-      check_include_cycles(filename, chain);
+      check_include_cycles(absolute, chain);
       try
         {
-          prm.parse_input(filename, "", skip_undefined, false);
+          prm.parse_input(absolute, "", skip_undefined, false);
         }
       catch (const dealii::ExceptionBase &e)
         {

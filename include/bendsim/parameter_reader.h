@@ -22,8 +22,12 @@ namespace bendsim
      * Parse @p filename into @p prm. With @p skip_undefined, entries that were
      * not declared are ignored (used for a first pass that only reads the
      * lists of names which decide what else to declare).
+     * The file is read from its own folder: a relative path in an 'include'
+     * statement, in it or in a file it includes, is relative to the folder
+     * of @p filename.
      * Throws InputError on a missing or unreadable file, an unknown entry or
-     * a value that does not match its pattern.
+     * a value that does not match its pattern, and on include statements that
+     * form a cycle.
      */
     void
     parse_file(dealii::ParameterHandler &prm,

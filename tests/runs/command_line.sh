@@ -9,7 +9,8 @@
 #   no argument, an unknown option, --validate or --resume without an operand: exit 2
 #   --validate <good case>  exit 0, and nothing written
 #   --validate <bad case>   exit 1 with the input-error line, and nothing written
-#   --validate of every shipped case in parameters/: exit 0
+#   --validate of every shipped case in parameters/, and of a case that includes
+#   another by a path relative to itself: exit 0
 #   a run whose Newton solves cannot converge (1 iteration, tolerance 0): exit 4 with
 #   "the solver failed" on standard error
 #   a good run on 2 ranks: its log.txt holds rank 0's screen output, whole
@@ -80,6 +81,8 @@ for case in "$source_dir"/parameters/*.prm; do
   check 0 'is a valid case' --validate "$case"
 done
 nothing_written "--validate of the shipped cases"
+# An include path is relative to the file that holds it, not to the working directory.
+check 0 'is a valid case' --validate "$source_dir/tests/runs/include_relative.prm"
 check 1 'bendsim: error in the input:.*bad_unknown_entry.prm' \
   --validate "$source_dir/tests/runs/bad_unknown_entry.prm"
 nothing_written "--validate of a bad case"
