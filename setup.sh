@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 packages=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libopenmpi-dev
           googletest libgtest-dev numdiff python3 python3-numpy python3-vtk9
           python3-matplotlib libopenblas0-pthread xvfb xauth procps
-          python3-sphinx python3-myst-parser)
+          python3-sphinx python3-myst-parser nlohmann-json3-dev)
 
 install_missing_packages()
 {

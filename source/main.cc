@@ -117,9 +117,10 @@ main(int argc, char *argv[])
       // Every rank reads and validates the input itself, so bad input ends
       // every rank the same way, before any collective operation or any
       // file is written.
-      const RunParameters parameters =
+      RunParameters parameters =
         resume ? RunParameters::read_for_resume(argv[2]) :
                  RunParameters::read(validate ? argv[2] : argument);
+      parameters.command_line.assign(argv, argv + argc);
       if (validate)
         {
           if (root)

@@ -3,16 +3,22 @@
 #include <bendsim/laminate.h>
 #include <bendsim/output.h>
 #include <bendsim/output_failure.h>
+#include <bendsim_revision.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <deal.II/base/config.h>
 #include <deal.II/base/data_out_base.h>
 #include <deal.II/base/mpi.h>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 namespace bendsim
 {
@@ -20,20 +26,41 @@ namespace bendsim
 
   namespace
   {
-    std::string
-    json_string(const std::string &text)
+    /**
+     * @p x for summary.json: rounded to 10 significant digits, as the
+     * numbers in history.csv are to theirs, and null if it is not finite (a
+     * NaN or an infinity has no JSON number).
+     */
+    nlohmann::ordered_json
+    number(const double x)
     {
-      std::string quoted = "\"";
-      for (const char c : text)
-        {
-          if (c == '"' || c == '\\')
-            quoted += '\\';
-          if (c == '\n')
-            quoted += "\\n";
-          else
-            quoted += c;
-        }
-      return quoted + "\"";
+      if (!std::isfinite(x))
+        return nullptr;
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.10g", x);
+      return std::strtod(text, nullptr);
+    }
+
+    /** This machine's host name ("unknown" if it cannot be had). */
+    std::string
+    host_name()
+    {
+      char name[256] = {};
+      if (gethostname(name, sizeof(name) - 1) != 0 || name[0] == '\0')
+        return "unknown";
+      return name;
+    }
+
+    /** The date and time now, UTC, in ISO 8601: 2024-05-01T12:34:56Z. */
+    std::string
+    utc_now()
+    {
+      const std::time_t now = std::time(nullptr);
+      std::tm           utc{};
+      gmtime_r(&now, &utc);
+      char text[32];
+      std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+      return text;
     }
 
     std::string
@@ -399,139 +426,146 @@ namespace bendsim
   {
     run_collectively(mpi_communicator, [&]() {
       if (is_root(mpi_communicator))
-        write_file_atomically(path() + "summary.json", summary_text(results));
+        write_file_atomically(path() + "summary.json",
+                              summary_json(parameters, results));
     });
   }
 
 
   std::string
-  OutputFolder::summary_text(const RunResults &results) const
+  summary_json(const RunParameters &parameters, const RunResults &results)
   {
+    using json                         = nlohmann::ordered_json;
     const Stack      &stack            = parameters.stack;
     const StepResult &last             = results.steps.back();
     const double neutral_axis_laminate = stack.laminate_neutral_axis_height();
 
-    std::ostringstream json;
-    json << std::setprecision(10) << "{\n"
-         << "  \"case_file\": " << json_string(parameters.case_file) << ",\n"
-         << "  \"dimension\": " << parameters.dimension << ",\n"
-         << "  \"mpi_ranks\": " << results.n_ranks << ",\n"
-         << "  \"dofs\": " << results.n_dofs << ",\n"
-         << "  \"unknowns\": " << results.n_unknowns << ",\n"
-         << "  \"cells\": " << results.n_cells << ",\n"
-         << "  \"max_cell_aspect_ratio\": " << results.max_aspect_ratio << ",\n"
-         << "  \"bending_radius_mm\": " << parameters.bending.bending_radius
-         << ",\n"
-         << "  \"film_side\": "
-         << json_string(parameters.bending.film_side == FilmSide::tension ?
-                          "tension" :
-                          "compression")
-         << ",\n"
-         << "  \"curvature_1_per_mm\": " << last.curvature * 1000. << ",\n"
-         << "  \"measured_curvature_1_per_mm\": "
-         << last.measured_curvature * 1000. << ",\n"
-         << "  \"stack_thickness_um\": " << stack.total_thickness() << ",\n"
-         << "  \"neutral_axis_height_um\": " << last.neutral_axis_height
-         << ",\n"
-         << "  \"neutral_axis_height_laminate_theory_um\": "
-         << neutral_axis_laminate << ",\n"
-         << "  \"layers\": [\n";
+    json summary;
+    summary["case_file"]             = parameters.case_file;
+    summary["dimension"]             = parameters.dimension;
+    summary["mpi_ranks"]             = results.n_ranks;
+    summary["dofs"]                  = results.n_dofs;
+    summary["unknowns"]              = results.n_unknowns;
+    summary["cells"]                 = results.n_cells;
+    summary["max_cell_aspect_ratio"] = number(results.max_aspect_ratio);
+    summary["bending_radius_mm"] = number(parameters.bending.bending_radius);
+    summary["film_side"] = parameters.bending.film_side == FilmSide::tension ?
+                             "tension" :
+                             "compression";
+    summary["curvature_1_per_mm"] = number(last.curvature * 1000.);
+    summary["measured_curvature_1_per_mm"] =
+      number(last.measured_curvature * 1000.);
+    summary["stack_thickness_um"]     = number(stack.total_thickness());
+    summary["neutral_axis_height_um"] = number(last.neutral_axis_height);
+    summary["neutral_axis_height_laminate_theory_um"] =
+      number(neutral_axis_laminate);
+
+    json layers = json::array();
     for (unsigned int i = 0; i < stack.n_layers(); ++i)
       {
         const Layer        &layer = stack.layer(i);
         const LayerStrains &s     = last.layers[i];
-        json << "    {\"name\": " << json_string(layer.name)
-             << ", \"material\": " << json_string(layer.material.name)
-             << ", \"bottom_um\": " << layer.bottom
-             << ", \"top_um\": " << layer.top
-             << ", \"crackable\": " << (layer.crackable ? "true" : "false")
-             << ",\n     \"min_axial_strain\": " << s.min_axial_strain
-             << ", \"max_axial_strain\": " << s.max_axial_strain
-             << ", \"bottom_axial_strain\": " << s.bottom_axial_strain
-             << ", \"top_axial_strain\": " << s.top_axial_strain
-             << ",\n     \"bottom_axial_strain_laminate_theory\": "
-             << laminate::axial_strain(layer.bottom,
-                                       neutral_axis_laminate,
-                                       last.curvature)
-             << ", \"top_axial_strain_laminate_theory\": "
-             << laminate::axial_strain(layer.top,
-                                       neutral_axis_laminate,
-                                       last.curvature)
-             << ",\n     \"cracks\": " << last.damage.cracks[i]
-             << ", \"crack_density_per_mm\": " << last.damage.crack_density[i]
-             << ", \"largest_crack_opening_um\": "
-             << last.damage.largest_opening[i]
-             << ", \"channel_energy_release_rate_J_per_m2\": "
-             << last.damage.channel_energy_release_rate[i]
-             << ", \"process_zone_columns\": "
-             << last.damage.process_zone_columns[i]
-             << ",\n     \"first_crack\": ";
-        const FirstCrack &first = results.first_crack[i];
+        json                entry;
+        entry["name"]                = layer.name;
+        entry["material"]            = layer.material.name;
+        entry["bottom_um"]           = number(layer.bottom);
+        entry["top_um"]              = number(layer.top);
+        entry["crackable"]           = layer.crackable;
+        entry["min_axial_strain"]    = number(s.min_axial_strain);
+        entry["max_axial_strain"]    = number(s.max_axial_strain);
+        entry["bottom_axial_strain"] = number(s.bottom_axial_strain);
+        entry["top_axial_strain"]    = number(s.top_axial_strain);
+        entry["bottom_axial_strain_laminate_theory"] =
+          number(laminate::axial_strain(layer.bottom,
+                                        neutral_axis_laminate,
+                                        last.curvature));
+        entry["top_axial_strain_laminate_theory"] =
+          number(laminate::axial_strain(layer.top,
+                                        neutral_axis_laminate,
+                                        last.curvature));
+        entry["cracks"]               = last.damage.cracks[i];
+        entry["crack_density_per_mm"] = number(last.damage.crack_density[i]);
+        entry["largest_crack_opening_um"] =
+          number(last.damage.largest_opening[i]);
+        entry["channel_energy_release_rate_J_per_m2"] =
+          number(last.damage.channel_energy_release_rate[i]);
+        entry["process_zone_columns"] = last.damage.process_zone_columns[i];
+        const FirstCrack &first       = results.first_crack[i];
         if (first.cracked)
-          json << "{\"bending_radius_mm\": "
-               << 1. / std::abs(first.curvature) / 1000.
-               << ", \"curvature_1_per_mm\": " << first.curvature * 1000.
-               << ", \"layer_top_strain\": " << first.top_strain
-               << ", \"cycle\": " << first.cycle << "}";
+          entry["first_crack"] = {
+            {"bending_radius_mm",
+             number(1. / std::abs(first.curvature) / 1000.)},
+            {"curvature_1_per_mm", number(first.curvature * 1000.)},
+            {"layer_top_strain", number(first.top_strain)},
+            {"cycle", first.cycle}};
         else
-          json << "null";
-        json << "}" << (i + 1 < stack.n_layers() ? "," : "") << "\n";
+          entry["first_crack"] = nullptr;
+        layers.push_back(std::move(entry));
       }
-    json << "  ],\n  \"interfaces\": [\n";
+    summary["layers"] = std::move(layers);
+
+    json interfaces = json::array();
     for (unsigned int i = 0; i + 1 < stack.n_layers(); ++i)
       {
         const Interface &interface = stack.interface(i);
-        json << "    {\"name\": " << json_string(stack.interface_name(i))
-             << ", \"crackable\": " << (interface.crackable ? "true" : "false")
-             << ", \"properties_from\": "
-             << json_string(interface.from_library ? "library interface" :
-                                                     "weaker material")
-             << ", \"delaminated_fraction\": "
-             << last.damage.delaminated_fraction[i]
-             << ", \"process_zone_fraction\": "
-             << last.damage.process_zone_fraction[i] << "}"
-             << (i + 2 < stack.n_layers() ? "," : "") << "\n";
+        interfaces.push_back(
+          {{"name", stack.interface_name(i)},
+           {"crackable", interface.crackable},
+           {"properties_from",
+            interface.from_library ? "library interface" : "weaker material"},
+           {"delaminated_fraction",
+            number(last.damage.delaminated_fraction[i])},
+           {"process_zone_fraction",
+            number(last.damage.process_zone_fraction[i])}});
       }
-    json << "  ],\n";
+    summary["interfaces"] = std::move(interfaces);
+
     if (is_cyclic(parameters.loading.type))
       {
-        const auto retention_at = [&](const unsigned int cycle) {
+        const auto retention_at = [&](const unsigned int cycle) -> json {
           for (const StepResult &r : results.steps)
             if (r.cycle == cycle)
-              return std::to_string(r.device.pce_retention);
-          return std::string("null");
+              return number(r.device.pce_retention);
+          return nullptr;
         };
         unsigned int jumps = 0;
         for (const StepResult &r : results.steps)
           jumps += r.cycle_jump > 1;
-        json << "  \"cycles\": {\"number\": " << last.cycle
-             << ", \"solved\": " << results.steps.size()
-             << ", \"solved_after_a_jump\": " << jumps << "},\n"
-             << "  \"device\": {\"intact_pce_percent\": "
-             << last.device.intact_efficiency << ", \"final_pce_percent\": "
-             << last.device.performance.efficiency
-             << ", \"pce_retention_at_100_cycles\": " << retention_at(100)
-             << ", \"pce_retention_at_1000_cycles\": " << retention_at(1000)
-             << ", \"final_pce_retention\": " << last.device.pce_retention
-             << "},\n";
+        summary["cycles"] = {{"number", last.cycle},
+                             {"solved", results.steps.size()},
+                             {"solved_after_a_jump", jumps}};
+        summary["device"] = {
+          {"intact_pce_percent", number(last.device.intact_efficiency)},
+          {"final_pce_percent", number(last.device.performance.efficiency)},
+          {"pce_retention_at_100_cycles", retention_at(100)},
+          {"pce_retention_at_1000_cycles", retention_at(1000)},
+          {"final_pce_retention", number(last.device.pce_retention)}};
       }
-    json << "  \"timing_s\": {\"setup\": " << results.setup_time
-         << ", \"assembly\": " << results.assembly_time
-         << ", \"solve\": " << results.solve_time
-         << ", \"factorization\": " << results.factorization_time
-         << ", \"back_substitution\": " << results.back_substitution_time
-         << ", \"low_rank_update\": " << results.low_rank_update_time
-         << ", \"output\": " << results.output_time
-         << ", \"wall\": " << results.wall_time << "},\n"
-         << "  \"linear_algebra\": {\"linear_solves\": "
-         << results.n_linear_solves
-         << ", \"factorizations\": " << results.n_factorizations
-         << ", \"back_substitutions\": " << results.n_back_substitutions
-         << "},\n"
-         << "  \"peak_memory_mb\": {\"largest_rank\": "
-         << results.peak_memory_max
-         << ", \"all_ranks\": " << results.peak_memory_sum << "}\n"
-         << "}\n";
-    return json.str();
+
+    summary["timing_s"] = {
+      {"setup", number(results.setup_time)},
+      {"assembly", number(results.assembly_time)},
+      {"solve", number(results.solve_time)},
+      {"factorization", number(results.factorization_time)},
+      {"back_substitution", number(results.back_substitution_time)},
+      {"low_rank_update", number(results.low_rank_update_time)},
+      {"output", number(results.output_time)},
+      {"wall", number(results.wall_time)}};
+    summary["linear_algebra"] = {{"linear_solves", results.n_linear_solves},
+                                 {"factorizations", results.n_factorizations},
+                                 {"back_substitutions",
+                                  results.n_back_substitutions}};
+    summary["peak_memory_mb"] = {
+      {"largest_rank", number(results.peak_memory_max)},
+      {"all_ranks", number(results.peak_memory_sum)}};
+
+    summary["provenance"] = {{"bendsim_version", BENDSIM_VERSION},
+                             {"git_revision", BENDSIM_GIT_REVISION},
+                             {"deal_ii_version", DEAL_II_PACKAGE_VERSION},
+                             {"command_line", parameters.command_line},
+                             {"mpi_ranks", results.n_ranks},
+                             {"host", host_name()},
+                             {"written_utc", utc_now()}};
+    return summary.dump(2) + "\n";
   }
 } // namespace bendsim

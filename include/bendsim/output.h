@@ -75,16 +75,22 @@ namespace bendsim
     write_summary(const RunResults &results) const;
 
   private:
-    /** The text of summary.json. */
-    std::string
-    summary_text(const RunResults &results) const;
-
     const RunParameters                        &parameters;
     const MPI_Comm                              mpi_communicator;
     const std::string                           folder;
     std::vector<std::pair<double, std::string>> pvd_records;
     std::unique_ptr<ScreenLog>                  screen_log; ///< rank 0
   };
+
+  /**
+   * The text of summary.json for the run of @p parameters that gave
+   * @p results: its headline figures (numbers to 10 significant digits,
+   * null where not finite) and a "provenance" block (bendsim version and git
+   * revision, deal.II version, parameters.command_line, MPI ranks, host name
+   * of the calling rank, and the date and time of the call, UTC, ISO 8601).
+   */
+  std::string
+  summary_json(const RunParameters &parameters, const RunResults &results);
 
   /**
    * Write @p text to @p filename atomically: to a temporary file, flushed and

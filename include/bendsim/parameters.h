@@ -239,6 +239,9 @@ namespace bendsim
     /** What defines the model (fingerprint.h): checked when a run resumes
      *  from a checkpoint. */
     CaseFingerprint fingerprint;
+    /** The command line of the run (argv), for summary.json's provenance;
+     *  set by bendsim's main(), not a case file entry. */
+    std::vector<std::string> command_line;
 
     /**
      * Read and validate @p case_file. Throws InputError naming the file and
