@@ -11,7 +11,7 @@ run on 1 and on 2 MPI ranks, whose results must not depend on the partition.
 summary.json: both files must have the same structure (keys, list lengths, strings and
 booleans); every number must agree to the relative tolerance --rtol (default 1e-8). Keys
 that describe the run rather than its results are skipped wherever they occur: timing_s, linear_algebra,
-peak_memory_mb, mpi_ranks and case_file, plus any given with --ignore.
+peak_memory_mb, mpi_ranks, case_file and provenance, plus any given with --ignore.
 
 history.csv: same header, same number of rows, and every entry equal to the same
 tolerance, but for the columns given with --ignore.
@@ -33,7 +33,8 @@ import json
 import os
 import sys
 
-SKIPPED_KEYS = {"timing_s", "linear_algebra", "peak_memory_mb", "mpi_ranks", "case_file"}
+SKIPPED_KEYS = {"timing_s", "linear_algebra", "peak_memory_mb", "mpi_ranks", "case_file",
+                "provenance"}
 
 
 def significant_digits(number):
