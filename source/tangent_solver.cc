@@ -94,7 +94,7 @@ namespace bendsim
     const IndexSet                             &unknowns)
   {
     const unsigned int low_rank_dofs = parameters.low_rank_update_dofs;
-    if (factorization)
+    if (factorization && !refactorize_next)
       {
         bool updated = false;
         if (low_rank_dofs > 0)
@@ -123,6 +123,11 @@ namespace bendsim
         try
           {
             gmres.solve(tangent, x, rhs, preconditioner);
+            // The tangent has moved away from the factorised one (faces
+            // soften or turn cohesive): the next solve, typically the next
+            // Newton iterate of the same step, is cheaper with a fresh
+            // factorisation than with another 9-20 back-substitutions.
+            refactorize_next = control.last_step() > 8;
             return;
           }
         catch (const SolverControl::NoConvergence &)
@@ -137,6 +142,7 @@ namespace bendsim
       TimerOutput::Scope f(timer, "factorization");
       factorization->factorize(tangent, changed, unknowns);
     }
+    refactorize_next = false;
     const StaleFactorization exact{factorization.get(), &timer};
     exact.vmult(x, rhs);
   }

@@ -21,7 +21,8 @@ namespace bendsim
    * solver). Direct: between factorisations the tangent changes only on the
    * faces that soften or turn cohesive, so GMRES preconditioned by the last
    * factorisation solves the new tangent in a few back-substitutions, and a
-   * fresh factorisation is made when it needs more than a handful; with
+   * fresh factorisation is made for the next solve when it needed more than
+   * eight (or at once when it needs more than twenty); with
    * Solver/Low-rank update DoFs > 0 the factorisation is first corrected on
    * the changed DoFs (updated_factorization.h), which makes it exact: one
    * back-substitution, checked by the residual. cg-amg: GMRES with Trilinos
@@ -69,6 +70,8 @@ namespace bendsim
     dealii::TimerOutput                            &timer;
     std::unique_ptr<internal::UpdatedFactorization> factorization;
     std::vector<std::vector<bool>>                  constant_modes;
+    /** The last solve needed more than a few GMRES iterations. */
+    bool refactorize_next = false;
   };
 } // namespace bendsim
 
