@@ -3,11 +3,13 @@
 //   mpirun -np N bendsim case.prm
 //   mpirun -np N bendsim --resume <output folder>
 //   bendsim --validate case.prm
+//   ... --set "Subsection/Entry=value" (repeatable): override case entries
 //   bendsim --help | --version | --print-parameters
 
 #include <bendsim/input_error.h>
 #include <bendsim/mechanics_problem.h>
 #include <bendsim/output_failure.h>
+#include <bendsim/parameter_reader.h>
 #include <bendsim/parameters.h>
 #include <bendsim/solver_failure.h>
 #include <bendsim/stop_request.h>
@@ -15,6 +17,7 @@
 #include <deal.II/base/mpi.h>
 #include <iostream>
 #include <string>
+#include <vector>
 
 namespace
 {
@@ -45,6 +48,16 @@ namespace
          "                                  material library and mesh file)\n"
          "                                  without running it or writing\n"
          "                                  anything\n"
+         "  --set \"Subsection/Entry=value\"  with a run, --validate or --resume:\n"
+         "                                  override an entry of the case file\n"
+         "                                  (\"Entry=value\" at the top level,\n"
+         "                                  \"A/B/Entry=value\" nested); may be\n"
+         "                                  repeated, the last one wins. The\n"
+         "                                  value is checked like one in the\n"
+         "                                  file, and parameters.prm in the\n"
+         "                                  output folder records it. With\n"
+         "                                  --resume it may only repeat a value\n"
+         "                                  of the run\n"
          "  bendsim --print-parameters      every entry with its default, unit\n"
          "                                  and documentation\n"
          "  bendsim --version               version, git revision, deal.II\n"
@@ -76,17 +89,66 @@ main(int argc, char *argv[])
   const bool root =
     dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
 
-  const std::string argument = argc > 1 ? argv[1] : "";
-  const bool        resume   = argc == 3 && argument == "--resume";
-  const bool        validate = argc == 3 && argument == "--validate";
-  const bool with_operand = argument == "--resume" || argument == "--validate";
-  if ((argc != 2 && !resume && !validate) || (with_operand && argc != 3) ||
-      argument == "--help" || argument == "-h")
+  // The overrides "--set Subsection/Entry=value" (or "--set=...") may stand
+  // anywhere; the other arguments are read as if they were not there.
+  std::vector<std::string> arguments, overrides;
+  for (int i = 1; i < argc; ++i)
     {
-      const bool asked = argc == 2 && !with_operand;
+      const std::string a = argv[i];
+      if (a == "--set" || a.rfind("--set=", 0) == 0)
+        {
+          if (a == "--set" && i + 1 == argc)
+            {
+              if (root)
+                {
+                  std::cerr << "bendsim: --set needs an argument "
+                               "\"Subsection/Entry=value\"\n\n";
+                  print_usage(std::cerr);
+                }
+              return usage;
+            }
+          const std::string o = a == "--set" ? argv[++i] : a.substr(6);
+          if (!parameter_reader::is_entry_override(o))
+            {
+              if (root)
+                {
+                  std::cerr << "bendsim: --set " << o
+                            << ": not of the form \"Subsection/Entry=value\" "
+                               "(\"Entry=value\" for a top-level entry)\n\n";
+                  print_usage(std::cerr);
+                }
+              return usage;
+            }
+          overrides.push_back(o);
+        }
+      else
+        arguments.push_back(a);
+    }
+  const std::size_t n_arguments = arguments.size();
+
+  const std::string argument = n_arguments > 0 ? arguments[0] : "";
+  const bool        resume   = n_arguments == 2 && argument == "--resume";
+  const bool        validate = n_arguments == 2 && argument == "--validate";
+  const bool with_operand = argument == "--resume" || argument == "--validate";
+  if ((n_arguments != 1 && !resume && !validate) ||
+      (with_operand && n_arguments != 2) || argument == "--help" ||
+      argument == "-h")
+    {
+      const bool asked = n_arguments == 1 && !with_operand;
       if (root)
         print_usage(asked ? std::cout : std::cerr);
       return asked ? done : usage;
+    }
+  if (!overrides.empty() &&
+      (argument == "--print-parameters" || argument == "--version"))
+    {
+      if (root)
+        {
+          std::cerr << "bendsim: --set applies to a case: a run, --validate "
+                       "or --resume\n\n";
+          print_usage(std::cerr);
+        }
+      return usage;
     }
   if (argument == "--print-parameters")
     {
@@ -117,15 +179,17 @@ main(int argc, char *argv[])
       // Every rank reads and validates the input itself, so bad input ends
       // every rank the same way, before any collective operation or any
       // file is written.
-      RunParameters parameters =
-        resume ? RunParameters::read_for_resume(argv[2]) :
-                 RunParameters::read(validate ? argv[2] : argument);
+      const std::string case_file = with_operand ? arguments[1] : argument;
+      RunParameters     parameters =
+        resume ? RunParameters::read_for_resume(case_file, overrides) :
+                     RunParameters::read(case_file, "", overrides);
       parameters.command_line.assign(argv, argv + argc);
       if (validate)
         {
           if (root)
-            std::cout << "bendsim: " << argv[2] << " is a valid case ("
-                      << parameters.dimension << "D, "
+            std::cout << "bendsim: " << case_file
+                      << (overrides.empty() ? "" : " with its --set overrides")
+                      << " is a valid case (" << parameters.dimension << "D, "
                       << parameters.stack.n_layers() << " layers)\n";
           return done;
         }

@@ -97,6 +97,42 @@ namespace bendsim
           }
         chain.pop_back();
       }
+
+
+      /** An override "A/B/Entry=value" split into its subsections, entry
+       *  and value, all trimmed; false if it is malformed. */
+      bool
+      split_override(const std::string        &argument,
+                     std::vector<std::string> &subsections,
+                     std::string              &entry,
+                     std::string              &value)
+      {
+        const std::size_t equals = argument.find('=');
+        if (equals == std::string::npos)
+          return false;
+        subsections.clear();
+        const std::string path  = argument.substr(0, equals);
+        std::size_t       begin = 0;
+        while (true)
+          {
+            const std::size_t slash = path.find('/', begin);
+            const std::string name  = dealii::Utilities::trim(
+              path.substr(begin,
+                          slash == std::string::npos ? std::string::npos :
+                                                        slash - begin));
+            if (name.empty())
+              return false;
+            if (slash == std::string::npos)
+              {
+                entry = name;
+                break;
+              }
+            subsections.push_back(name);
+            begin = slash + 1;
+          }
+        value = dealii::Utilities::trim(argument.substr(equals + 1));
+        return true;
+      }
     } // namespace
 
 
@@ -124,6 +160,76 @@ namespace bendsim
           std::ostringstream info;
           e.print_info(info);
           throw InputError(filename, "", collapse_whitespace(info.str()));
+        }
+    }
+
+
+    bool
+    is_entry_override(const std::string &argument)
+    {
+      std::vector<std::string> subsections;
+      std::string              entry, value;
+      return split_override(argument, subsections, entry, value);
+    }
+
+
+    void
+    apply_overrides(dealii::ParameterHandler       &prm,
+                    const std::vector<std::string> &overrides,
+                    const std::string              &filename,
+                    const bool                      skip_undefined)
+    {
+      for (const std::string &argument : overrides)
+        {
+          const std::string        name = "--set " + argument;
+          std::vector<std::string> subsections;
+          std::string              entry, value;
+          if (!split_override(argument, subsections, entry, value))
+            throw InputError(name,
+                             "",
+                             "not of the form Subsection/Entry=value");
+          std::string path;
+          for (const std::string &subsection : subsections)
+            path += subsection + "/";
+          path += entry;
+          // enter_subsection() creates a subsection that is not declared;
+          // set() then finds no entry in it, and the handler is not used
+          // further (or, with skip_undefined, only for declared entries).
+          for (const std::string &subsection : subsections)
+            prm.enter_subsection(subsection);
+          const auto leave = [&]() {
+            for (std::size_t i = 0; i < subsections.size(); ++i)
+              prm.leave_subsection();
+          };
+          try
+            {
+              prm.set(entry, value);
+            }
+          catch (const dealii::ParameterHandler::ExcEntryUndeclared &)
+            {
+              leave();
+              if (skip_undefined)
+                continue;
+              throw InputError(name,
+                               "",
+                               "the case " + filename + " has no entry '" +
+                                 path +
+                                 "' ('bendsim --print-parameters' lists "
+                                 "every entry; there is a subsection "
+                                 "'Stack/Layer <name>' for each name in "
+                                 "Stack/Layers)");
+            }
+          catch (const dealii::ExceptionBase &e)
+            {
+              leave();
+              std::ostringstream info;
+              e.print_info(info);
+              throw InputError(name,
+                               "",
+                               "entry '" + path + "' of " + filename + ": " +
+                                 collapse_whitespace(info.str()));
+            }
+          leave();
         }
     }
 

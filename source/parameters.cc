@@ -741,8 +741,9 @@ namespace bendsim
 
 
   RunParameters
-  RunParameters::read(const std::string &case_file,
-                      const std::string &material_library_file)
+  RunParameters::read(const std::string              &case_file,
+                      const std::string              &material_library_file,
+                      const std::vector<std::string> &overrides)
   {
     using namespace parameter_reader;
 
@@ -752,6 +753,7 @@ namespace bendsim
     names_prm.declare_entry("Layers", "", Patterns::Anything());
     names_prm.leave_subsection();
     parse_file(names_prm, case_file, true);
+    apply_overrides(names_prm, overrides, case_file, true);
     names_prm.enter_subsection("Stack");
     const std::vector<std::string> layer_names =
       get_unique_names(names_prm, "Layers", case_file, "Stack/Layers");
@@ -764,6 +766,7 @@ namespace bendsim
     ParameterHandler prm;
     declare(prm, layer_names);
     parse_file(prm, case_file);
+    apply_overrides(prm, overrides, case_file);
 
     RunParameters p;
     p.case_file     = case_file;
@@ -997,13 +1000,38 @@ namespace bendsim
 
 
   RunParameters
-  RunParameters::read_for_resume(const std::string &output_folder)
+  RunParameters::read_for_resume(const std::string              &output_folder,
+                                 const std::vector<std::string> &overrides)
   {
     std::string folder = output_folder;
     while (folder.size() > 1 && folder.back() == '/')
       folder.pop_back();
-    RunParameters p =
-      read(folder + "/parameters.prm", folder + "/materials.prm");
+    const std::string case_file = folder + "/parameters.prm";
+    const std::string library   = folder + "/materials.prm";
+    RunParameters     p         = read(case_file, library, overrides);
+    // A resumed run continues with the parameters that the run used (its
+    // overrides included): an override may repeat a value, not change it.
+    if (!overrides.empty())
+      {
+        const std::string used = read(case_file, library).used_parameters;
+        if (p.used_parameters != used)
+          for (const std::string &o : overrides)
+            if (read(case_file, library, {o}).used_parameters != used)
+              throw InputError("--set " + o,
+                               "",
+                               "differs from the value in " + case_file +
+                                 ", which the run used: a resumed run "
+                                 "continues with the parameters of its "
+                                 "output folder (edit that file to change "
+                                 "an entry that a continued run may change, "
+                                 "such as Cycling/Number of cycles)");
+        if (p.used_parameters != used)
+          throw InputError(case_file,
+                           "",
+                           "the --set overrides change values that the run "
+                           "used: a resumed run continues with the "
+                           "parameters of its output folder");
+      }
     if (!is_cyclic(p.loading.type))
       throw InputError(folder + "/parameters.prm",
                        "Loading/Type",

@@ -35,6 +35,34 @@ namespace bendsim
                bool                      skip_undefined = false);
 
     /**
+     * Whether @p argument is a well-formed override of a case-file entry
+     * (bendsim --set): "Entry=value" for an entry at the top level, or
+     * "Subsection/Entry=value", "Subsection/Subsection/Entry=value" and so
+     * on, with a non-empty name on either side of every '/' before the
+     * first '='. The value (the rest after the first '=') may be empty.
+     */
+    bool
+    is_entry_override(const std::string &argument);
+
+    /**
+     * Set the entries named by @p overrides (each as is_entry_override()
+     * accepts it) in @p prm, in order, so that a later one wins; meant to be
+     * called after parse_file(), before the entries are read. Names and the
+     * value are trimmed, as in a parameter file. With @p skip_undefined,
+     * overrides of entries that were not declared are ignored (the first
+     * pass of parse_file()).
+     * Throws InputError, naming the argument ("--set Subsection/Entry=value")
+     * and @p filename, on a malformed override, an entry that is not declared
+     * and a value that does not match the entry's pattern (the pattern is in
+     * the message).
+     */
+    void
+    apply_overrides(dealii::ParameterHandler       &prm,
+                    const std::vector<std::string> &overrides,
+                    const std::string              &filename,
+                    bool                            skip_undefined = false);
+
+    /**
      * The comma-separated list in entry @p name of the current subsection,
      * each item trimmed, checked to be unique and non-empty. @p path is the
      * entry's full path for the error message.

@@ -247,18 +247,25 @@ namespace bendsim
      * Read and validate @p case_file. Throws InputError naming the file and
      * entry for any bad input. Reads files only; writes nothing. A
      * non-empty @p material_library_file replaces Materials/Library file.
+     * @p overrides ("Subsection/Entry=value", bendsim --set) are set after
+     * the file (and its includes) is parsed, before anything is validated,
+     * and are part of used_parameters_text() and the fingerprint.
      */
     static RunParameters
-    read(const std::string &case_file,
-         const std::string &material_library_file = "");
+    read(const std::string              &case_file,
+         const std::string              &material_library_file = "",
+         const std::vector<std::string> &overrides             = {});
 
     /**
      * The parameters of the run whose output folder is @p output_folder, to
      * continue it from its checkpoint: its parameters.prm and materials.prm
-     * as used, with the output folder and resume set.
+     * as used, with the output folder and resume set. @p overrides may only
+     * repeat values of that parameters.prm: one that changes a value is an
+     * InputError.
      */
     static RunParameters
-    read_for_resume(const std::string &output_folder);
+    read_for_resume(const std::string              &output_folder,
+                    const std::vector<std::string> &overrides = {});
 
     /**
      * Declare every entry of a case file; one subsection "Layer <name>" per

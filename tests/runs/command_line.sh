@@ -16,6 +16,10 @@
 #   a good run on 2 ranks: its log.txt holds rank 0's screen output, whole
 #   a fresh run into a folder with a checkpoint: exit 1, pointing to --resume, and the
 #   checkpoint untouched
+#   --set overrides: a run with a top-level and nested overrides (Output folder, the number
+#   of cycles) whose history.csv and parameters.prm show them; a --resume that changes a
+#   value of the run, a value not matching its pattern, an unknown entry and a range error:
+#   exit 1, naming the --set argument; a malformed --set: exit 2
 # The MPI launcher is $MPIEXEC (default: mpirun); its options $MPIEXEC_OPTIONS
 # (default: --allow-run-as-root --oversubscribe).
 
@@ -69,6 +73,7 @@ nothing_written() {
 
 check 0 '^bendsim [0-9]+\.[0-9]+\.[0-9]+ \(git [^)]+\), deal\.II [0-9]+\.[0-9]+' --version
 check 0 '4 the solver failed' --help
+check 0 '--set "Subsection/Entry=value"' --help
 check 2 'usage:'
 check 2 'unknown option --bogus' --bogus
 check 2 'usage:' --validate
@@ -128,6 +133,62 @@ check 1 "unfinished cyclic run .*--resume $scratch/unfinished" "$scratch/unfinis
 grep -q "not a real checkpoint" "$scratch/unfinished/checkpoint.bin" ||
   fail "the refused run touched the checkpoint"
 [ -f "$scratch/unfinished/parameters.prm" ] && fail "the refused run wrote parameters.prm"
+
+# --set overrides entries of the case file after it is read, before it is checked.
+fatigue="$source_dir/parameters/verification/fatigue_film.prm"
+check 0 'is a valid case' --validate "$fatigue" --set "Stack/Layer PET/Thickness = 12" \
+  --set Dimension=3
+check 1 "^bendsim: error in the input: --set Cycling/Number of cycles=abc: .*does not match \
+the given pattern <\[Integer range 1\.\.\." --validate "$fatigue" --set "Cycling/Number of cycles=abc"
+check 1 "^bendsim: error in the input: --set Cycling/Number of cyclez=2: the case .*fatigue_film\.prm \
+has no entry 'Cycling/Number of cyclez'" --set "Cycling/Number of cyclez=2" --validate "$fatigue"
+check 1 "^bendsim: error in the input: --set Nowhere/Thickness=1: .* has no entry 'Nowhere/Thickness'" \
+  --validate "$fatigue" --set "Nowhere/Thickness=1"
+check 1 "^bendsim: error in the input: --set Thickness=1: .* has no entry 'Thickness'" \
+  --validate "$fatigue" --set "Thickness=1"
+# A value that matches its pattern is checked like one in the file.
+check 1 "entry 'Stack/Layer PET/Thickness': value 0 is outside the allowed range" \
+  --validate "$fatigue" --set "Stack/Layer PET/Thickness=0"
+# Stack/Layers decides which layer subsections exist: an override of it does too.
+check 0 'is a valid case \(2D, 3 layers\)' --validate "$fatigue" --set "Stack/Layers=PET, Film, Top" \
+  --set "Stack/Layer Top/Material=PET" --set "Stack/Layer Top/Thickness=1"
+check 1 "has no entry 'Stack/Layer Top/Thickness'" --validate "$fatigue" \
+  --set "Stack/Layer Top/Thickness=1"
+check 2 '^bendsim: --set Cycling/Number of cycles: not of the form "Subsection/Entry=value"' \
+  --validate "$fatigue" --set "Cycling/Number of cycles"
+check 2 'not of the form' --set "Cycling//Number of cycles=2" "$fatigue"
+check 2 'not of the form' --set "=2" "$fatigue"
+check 2 '^bendsim: --set needs an argument' --validate "$fatigue" --set
+check 2 '^bendsim: --set applies to a case' --print-parameters --set "Dimension=3"
+nothing_written "--validate with --set"
+
+# A run with overrides: the output folder and the number of cycles change, and the
+# folder's parameters.prm records them.
+check 0 "results in $scratch/two_cycles" --set "Output folder=$scratch/two_cycles" \
+  --set "Cycling/Number of cycles = 2" --set "Cycling/Output cycles=2" \
+  --set "Output/Write VTU=false" "$fatigue"
+nothing_written "a run with --set \"Output folder=...\""
+history="$scratch/two_cycles/history.csv"
+if [ -f "$history" ]; then
+  rows=$(($(wc -l < "$history") - 1))
+  last=$(tail -n 1 "$history" | cut -d, -f1)
+  [ "$rows" -eq 2 ] && [ "$last" = 2 ] ||
+    fail "--set Cycling/Number of cycles=2: history.csv has $rows cycles, the last $last"
+else
+  fail "--set \"Output folder=$scratch/two_cycles\": no $history"
+fi
+grep -qE '^ *set Number of cycles *= 2$' "$scratch/two_cycles/parameters.prm" ||
+  fail "parameters.prm does not record --set Cycling/Number of cycles=2"
+grep -qE "^ *set Output folder *= $scratch/two_cycles\$" "$scratch/two_cycles/parameters.prm" ||
+  fail "parameters.prm does not record --set Output folder"
+grep -q 'Cycling/Number of cycles = 2' "$scratch/two_cycles/summary.json" ||
+  fail "summary.json's provenance lacks the --set arguments"
+# The recorded parameters reproduce the run; a resume may repeat an override, not change it.
+check 0 'is a valid case' --validate "$scratch/two_cycles/parameters.prm"
+check 1 "^bendsim: error in the input: --set Cycling/Number of cycles=3: differs from the value \
+in $scratch/two_cycles/parameters.prm" --resume "$scratch/two_cycles" --set "Cycling/Number of cycles=3"
+check 1 "^bendsim: error in the input: --set Mesh/Cells along segment=7: differs" \
+  --resume "$scratch/two_cycles" --set "Cycling/Number of cycles=2" --set "Mesh/Cells along segment=7"
 
 if [ "$failures" -ne 0 ]; then
   exit 1
