@@ -3,6 +3,7 @@
 #include <bendsim/laminate.h>
 #include <bendsim/parameter_reader.h>
 #include <bendsim/parameters.h>
+#include <bendsim/solar_cell.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
 #include <filesystem>
@@ -465,16 +466,21 @@ namespace bendsim
     prm.declare_entry("Open-circuit voltage",
                       default_text(defaults.open_circuit_voltage),
                       Patterns::Double(0),
-                      "V_oc of the intact cell, in V (> 0); default: PET/ITO "
-                      "target device of Hu et al. 2021, Table 1.");
-    prm.declare_entry("Short-circuit current density",
-                      default_text(defaults.short_circuit_current_density),
-                      Patterns::Double(0),
-                      "J_sc of the intact cell, in mA/cm^2 (> 0).");
+                      "V_oc of the intact cell, in V (> 0, at most 3: a single "
+                      "junction); default: PET/ITO target device of Hu et al. "
+                      "2021, Table 1.");
+    prm.declare_entry(
+      "Short-circuit current density",
+      default_text(defaults.short_circuit_current_density),
+      Patterns::Double(0),
+      "J_sc of the intact cell, in mA/cm^2 (0.1 to 50: a single "
+      "junction at 1 sun).");
     prm.declare_entry("Fill factor",
                       default_text(defaults.fill_factor),
                       Patterns::Double(0, 1),
-                      "FF of the intact cell (0 to 1).");
+                      "FF of the intact cell (0 to 1), one the one-diode fit "
+                      "reaches with the Ideality factor and Shunt resistance "
+                      "at this V_oc (checked when the case is read).");
     prm.declare_entry("Ideality factor",
                       default_text(defaults.ideality_factor),
                       Patterns::Double(0.5, 5),
@@ -593,6 +599,115 @@ namespace bendsim
     absorbers.clear();
     for (const std::string &name : absorber_layers)
       absorbers.push_back(layer_index(name, "Absorber layers"));
+  }
+
+
+  void
+  DeviceParameters::check_cell(const std::string &case_file) const
+  {
+    // Bounds of a single junction at 1 sun (AM1.5G, 100 mW/cm^2, the
+    // irradiance evaluate_cell() assumes): q V_oc stays below the absorber's
+    // band gap, below 3 eV for the absorbers of solar cells; J_sc is at most
+    // the current of every photon above the gap, about 44 mA/cm^2 for
+    // silicon's 1.12 eV (Shockley-Queisser); below 0.1 mA/cm^2 the cell
+    // would convert less than 0.3 % of the light even at V_oc 3 V and FF 1.
+    constexpr double largest_open_circuit_voltage = 3;      // V
+    constexpr double smallest_current_density     = 0.1;    // mA/cm^2
+    constexpr double largest_current_density      = 50.;    // mA/cm^2
+    constexpr double temperature                  = 298.15; // K, as the fit
+    const auto       text = [](const double value, const int digits = 3) {
+      std::ostringstream out;
+      out << std::setprecision(digits) << value;
+      return out.str();
+    };
+    const double v_oc = open_circuit_voltage,
+                 j_sc = short_circuit_current_density, n = ideality_factor,
+                 r_sh = shunt_resistance, ff = fill_factor;
+
+    if (v_oc > largest_open_circuit_voltage)
+      throw InputError(
+        case_file,
+        "Device/Open-circuit voltage",
+        "an open-circuit voltage of " + text(v_oc) +
+          " V is above what a single junction reaches: q V_oc stays below the "
+          "absorber's band gap, and the band gaps of solar-cell absorbers are "
+          "below 3 eV (allowed: 0 < V_oc <= " +
+          text(largest_open_circuit_voltage) + " V)");
+    if (!(j_sc >= smallest_current_density && j_sc <= largest_current_density))
+      throw InputError(
+        case_file,
+        "Device/Short-circuit current density",
+        "a short-circuit current density of " + text(j_sc) +
+          " mA/cm^2 is outside the range of a single-junction cell at 1 sun "
+          "(AM1.5G, 100 mW/cm^2, as the device model evaluates it), " +
+          text(smallest_current_density) + " to " +
+          text(largest_current_density) +
+          " mA/cm^2: collecting every photon above silicon's 1.12 eV band gap "
+          "gives about 44 mA/cm^2, and below 0.1 mA/cm^2 the cell would "
+          "convert less than 0.3 % of the light even at V_oc 3 V and FF 1");
+    if (!(1e-3 * j_sc > v_oc / r_sh))
+      throw InputError(
+        case_file,
+        "Device/Shunt resistance",
+        "a shunt resistance of " + text(r_sh, 6) +
+          " Ohm cm^2 alone draws V_oc/R_sh = " + text(1e3 * v_oc / r_sh) +
+          " mA/cm^2 at the open-circuit voltage " + text(v_oc) +
+          " V, not less than the short-circuit current density " + text(j_sc) +
+          " mA/cm^2: the cell cannot reach that V_oc; R_sh must exceed "
+          "V_oc/J_sc = " +
+          text(1e3 * v_oc / j_sc) + " Ohm cm^2");
+
+    const FillFactorRange range =
+      reachable_fill_factors(v_oc, j_sc, n, r_sh, temperature);
+    const std::string diode = "a diode with ideality factor " + text(n) +
+                              " and shunt resistance " + text(r_sh, 6) +
+                              " Ohm cm^2 at V_oc " + text(v_oc) +
+                              " V and J_sc " + text(j_sc) + " mA/cm^2";
+    if (!(ff < range.highest))
+      {
+        const double a = n * thermal_voltage(temperature);
+        // The V_oc an ideal diode of this n needs for ff: if a plausible V_oc
+        // would do, the V_oc is too small for the ideality factor; if not,
+        // the fill factor is too high for any cell of this n.
+        const double needed =
+          ff > 0.25 ? minimum_open_circuit_voltage(ff, n, temperature) : 0.;
+        if (needed > v_oc && needed <= largest_open_circuit_voltage)
+          throw InputError(
+            case_file,
+            "Device/Open-circuit voltage",
+            "an open-circuit voltage of " + text(v_oc) +
+              " V is too small for a diode with ideality factor " + text(n) +
+              " (n kT/q = " + text(1e3 * a) + " mV at " + text(temperature, 5) +
+              " K) to reach the fill factor " + text(ff) +
+              ": even with no series resistance and no shunt it needs V_oc >= " +
+              text(needed) + " V (at " + text(v_oc) +
+              " V, and with the shunt resistance of " + text(r_sh, 6) +
+              " Ohm cm^2, at most FF " + text(range.highest) + ")");
+        throw InputError(
+          case_file,
+          "Device/Fill factor",
+          "a fill factor of " + text(ff) + " is above what " + diode +
+            " can reach (max " + text(range.highest) +
+            ", with no series resistance; " +
+            (needed > largest_open_circuit_voltage ?
+               "even with no shunt a diode of this ideality factor needs "
+               "V_oc >= " +
+                 text(needed) + " V for it, beyond the " +
+                 text(largest_open_circuit_voltage) +
+                 " V of a single junction)" :
+               "without the shunt it could reach " +
+                 text(ideal_fill_factor(v_oc / a)) +
+                 ": raise the Shunt resistance)"));
+      }
+    if (!(ff > range.lowest))
+      throw InputError(
+        case_file,
+        "Device/Fill factor",
+        "a fill factor of " + text(ff) + " is below what " + diode +
+          " can reach (min " + text(range.lowest) +
+          ", at a series resistance of 0.9 V_oc/J_sc = " +
+          text(0.9e3 * v_oc / j_sc) +
+          " Ohm cm^2, where the cell is nearly a resistor: FF -> 1/4)");
   }
 
 
@@ -910,6 +1025,11 @@ namespace bendsim
                        "must be even with a Grading towards the centre other "
                        "than 1 (got " +
                          std::to_string(p.mesh.cells_along_segment) + ")");
+
+    // The cyclic runs build the device model (cycling_driver.h), and with it
+    // the fit of the intact cell: check it here, before any output.
+    if (is_cyclic(p.loading.type))
+      p.device.check_cell(case_file);
 
     if (is_double_cantilever_beam(p.loading.type) && p.stack.n_layers() != 2)
       throw InputError(case_file,

@@ -220,28 +220,23 @@ namespace bendsim
   }
 
 
-  DiodeParameters
-  fit_diode_parameters(const double open_circuit_voltage,
-                       const double short_circuit_current_density,
-                       const double fill_factor,
-                       const double ideality_factor,
-                       const double shunt_resistance,
-                       const double temperature)
+  namespace
   {
-    DiodeParameters p;
-    p.ideality_factor  = ideality_factor;
-    p.shunt_resistance = shunt_resistance;
-    p.temperature      = temperature;
-    const double a     = ideality_factor * thermal_voltage(temperature);
-    const double g_sh  = 1. / shunt_resistance;
-    const double v_oc  = open_circuit_voltage,
-                 j_sc  = 1e-3 * short_circuit_current_density;
-
-    // For a given R_s, J(V_oc) = 0 and J(0) = J_sc are linear in J_ph, J_0:
-    //   J_ph - J_0 E_oc = V_oc/R_sh,      E_oc = exp(V_oc/nV_T) - 1,
-    //   J_ph - J_0 E_sc = J_sc (1 + R_s/R_sh), E_sc = exp(J_sc R_s/nV_T) - 1.
-    // fill_factor_at(R_s) sets p to that solution and returns its FF.
-    const auto fill_factor_at = [&](const double r_s) {
+    /**
+     * For a given R_s, J(V_oc) = 0 and J(0) = J_sc are linear in J_ph, J_0:
+     *   J_ph - J_0 E_oc = V_oc/R_sh,      E_oc = exp(V_oc/nV_T) - 1,
+     *   J_ph - J_0 E_sc = J_sc (1 + R_s/R_sh), E_sc = exp(J_sc R_s/nV_T) - 1.
+     * Sets @p p (whose n, R_sh and T are set) to that solution for @p r_s and
+     * returns its fill factor. V_oc in V, J_sc in A/cm^2.
+     */
+    double
+    fill_factor_at(DiodeParameters &p,
+                   const double     v_oc,
+                   const double     j_sc,
+                   const double     r_s)
+    {
+      const double a    = p.ideality_factor * thermal_voltage(p.temperature);
+      const double g_sh = 1. / p.shunt_resistance;
       const double e_oc = std::expm1(v_oc / a),
                    e_sc = std::expm1(j_sc * r_s / a);
       const double j_0 =
@@ -250,28 +245,119 @@ namespace bendsim
       p.saturation_current_density = 1e3 * j_0;
       p.photocurrent_density       = 1e3 * (v_oc * g_sh + j_0 * e_oc);
       return evaluate_cell(p).fill_factor;
-    };
+    }
 
+    /** The largest R_s the fit tries, as a fraction of V_oc/J_sc. */
+    constexpr double largest_series_resistance = 0.9;
+  } // namespace
+
+
+  FillFactorRange
+  reachable_fill_factors(const double open_circuit_voltage,
+                         const double short_circuit_current_density,
+                         const double ideality_factor,
+                         const double shunt_resistance,
+                         const double temperature)
+  {
+    const double v_oc = open_circuit_voltage,
+                 j_sc = 1e-3 * short_circuit_current_density;
+    FillFactorRange range;
     // FF falls monotonically from its R_s = 0 value towards 1/4 as R_s
     // approaches the characteristic resistance V_oc/J_sc, where the cell
     // becomes a resistor.
-    if (!(j_sc > v_oc * g_sh) || !(fill_factor < fill_factor_at(0.)))
+    if (!(j_sc > v_oc / shunt_resistance))
+      return range;
+    DiodeParameters p;
+    p.ideality_factor  = ideality_factor;
+    p.shunt_resistance = shunt_resistance;
+    p.temperature      = temperature;
+    range.highest      = fill_factor_at(p, v_oc, j_sc, 0.);
+    range.lowest =
+      fill_factor_at(p, v_oc, j_sc, largest_series_resistance * v_oc / j_sc);
+    return range;
+  }
+
+
+  double
+  ideal_fill_factor(const double normalised_voltage)
+  {
+    const double v_oc = normalised_voltage;
+    if (!(v_oc > 0))
+      throw std::invalid_argument(
+        "ideal_fill_factor: the open-circuit voltage must be positive");
+    // dP/dv = 0 for P = v (1 - (e^v - 1)/(e^v_oc - 1)): e^v (1 + v) = e^v_oc.
+    const double v_m = lambert_w_of_exp(v_oc + 1.) - 1.;
+    // (e^v_m - 1)/(e^v_oc - 1), without overflow for large v_oc.
+    const double lost =
+      v_oc < 700. ? std::expm1(v_m) / std::expm1(v_oc) : std::exp(v_m - v_oc);
+    return v_m * (1. - lost) / v_oc;
+  }
+
+
+  double
+  minimum_open_circuit_voltage(const double fill_factor,
+                               const double ideality_factor,
+                               const double temperature)
+  {
+    if (!(fill_factor > 0.25 && fill_factor < 1.))
       throw std::domain_error(
-        "fit_diode_parameters: a fill factor of " +
-        std::to_string(fill_factor) +
-        " is not reachable with this ideality factor and shunt resistance");
-    double lo = 0, hi = 0.9 * v_oc / j_sc;
-    if (!(fill_factor_at(hi) < fill_factor))
-      throw std::domain_error("fit_diode_parameters: fill factor too low");
-    while (hi - lo > 1e-13 * v_oc / j_sc)
+        "minimum_open_circuit_voltage: the fill factor must lie in (1/4, 1)");
+    double lo = 0, hi = 1.;
+    while (ideal_fill_factor(hi) < fill_factor)
+      {
+        lo = hi;
+        hi *= 2.;
+      }
+    while (hi - lo > 1e-12 * hi)
       {
         const double mid = (lo + hi) / 2.;
-        if (fill_factor_at(mid) > fill_factor)
+        if (ideal_fill_factor(mid) < fill_factor)
           lo = mid;
         else
           hi = mid;
       }
-    fill_factor_at((lo + hi) / 2.);
+    return hi * ideality_factor * thermal_voltage(temperature);
+  }
+
+
+  DiodeParameters
+  fit_diode_parameters(const double open_circuit_voltage,
+                       const double short_circuit_current_density,
+                       const double fill_factor,
+                       const double ideality_factor,
+                       const double shunt_resistance,
+                       const double temperature)
+  {
+    const FillFactorRange range =
+      reachable_fill_factors(open_circuit_voltage,
+                             short_circuit_current_density,
+                             ideality_factor,
+                             shunt_resistance,
+                             temperature);
+    if (!(fill_factor < range.highest))
+      throw std::domain_error(
+        "fit_diode_parameters: a fill factor of " +
+        std::to_string(fill_factor) +
+        " is not reachable with this ideality factor and shunt resistance");
+    if (!(fill_factor > range.lowest))
+      throw std::domain_error("fit_diode_parameters: fill factor too low");
+
+    DiodeParameters p;
+    p.ideality_factor  = ideality_factor;
+    p.shunt_resistance = shunt_resistance;
+    p.temperature      = temperature;
+    const double v_oc  = open_circuit_voltage,
+                 j_sc  = 1e-3 * short_circuit_current_density;
+    double lo = 0, hi = largest_series_resistance * v_oc / j_sc;
+    while (hi - lo > 1e-13 * v_oc / j_sc)
+      {
+        const double mid = (lo + hi) / 2.;
+        if (fill_factor_at(p, v_oc, j_sc, mid) > fill_factor)
+          lo = mid;
+        else
+          hi = mid;
+      }
+    fill_factor_at(p, v_oc, j_sc, (lo + hi) / 2.);
     return p;
   }
 

@@ -137,6 +137,17 @@ namespace bendsim
     parse(dealii::ParameterHandler &prm,
           const Stack              &stack,
           const std::string        &case_file);
+
+    /**
+     * Throws an InputError naming the entry of @p case_file at fault unless
+     * the intact cell is one the one-diode fit (solar_cell.h) can make:
+     * V_oc and J_sc in the ranges of a single junction at 1 sun, a shunt that
+     * lets the cell reach its V_oc, and a fill factor the chosen ideality
+     * factor and shunt resistance can reach at that V_oc. For the cases that
+     * build the device model: the cyclic ones.
+     */
+    void
+    check_cell(const std::string &case_file) const;
   };
 
 

@@ -102,6 +102,48 @@ namespace bendsim
                        double temperature = 298.15);
 
   /**
+   * The fill factors fit_diode_parameters() can reach for a V_oc (V), J_sc
+   * (mA/cm^2), ideality factor and shunt resistance (Ohm cm^2): FF falls
+   * monotonically with R_s from @p highest at R_s = 0 to @p lowest at the
+   * largest R_s the fit tries, 0.9 V_oc/J_sc, where the cell is nearly a
+   * resistor (FF -> 1/4). A fill factor strictly between the two is fitted.
+   * Both are 0 when the shunt alone draws J_sc or more at V_oc
+   * (J_sc <= V_oc/R_sh): no diode then reaches that V_oc.
+   */
+  struct FillFactorRange
+  {
+    double lowest  = 0;
+    double highest = 0;
+  };
+
+  FillFactorRange
+  reachable_fill_factors(double open_circuit_voltage,
+                         double short_circuit_current_density,
+                         double ideality_factor,
+                         double shunt_resistance,
+                         double temperature = 298.15);
+
+  /**
+   * Fill factor of an ideal diode (R_s = 0, no shunt) whose V_oc is
+   * @p normalised_voltage = V_oc/(n V_T): v_m (1 - (e^v_m - 1)/(e^v_oc - 1))
+   * / v_oc at the maximum power point v_m = W_0(e^(v_oc + 1)) - 1. It rises
+   * monotonically from 1/4 (v_oc -> 0) towards 1; no series resistance or
+   * shunt can raise it.
+   */
+  double
+  ideal_fill_factor(double normalised_voltage);
+
+  /**
+   * The smallest V_oc (V) at which an ideal diode of ideality factor
+   * @p ideality_factor reaches the fill factor @p fill_factor (1/4 < FF < 1):
+   * the inverse of ideal_fill_factor(), times n V_T.
+   */
+  double
+  minimum_open_circuit_voltage(double fill_factor,
+                               double ideality_factor,
+                               double temperature = 298.15);
+
+  /**
    * The flexible PET/ITO target (hybrid interfacial architecture) device of
    * Hu et al. (Nat. Commun. 12:466, 2021), fitted to its champion figures of
    * Table 1: V_oc 1.24 V, J_sc 13.6 mA/cm^2, FF 0.73 (PCE 12.3 %).

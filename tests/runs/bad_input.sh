@@ -1,7 +1,7 @@
 #!/bin/bash
 # Check that bendsim rejects a bad case file cleanly.
 #
-#   bad_input.sh [--named <file>] [--file <name>]... [--copy <file>]...
+#   bad_input.sh [--named <file>] [--file <name>]... [--copy <file>]... [--validate]
 #                <bendsim> <ranks> <case.prm> <expected text> [<expected text> ...]
 #
 # Runs bendsim on <case.prm> under mpirun on <ranks> ranks, with a 60 s time limit, in a
@@ -15,20 +15,24 @@
 # The working directory is empty, but for a small text file <name> for each --file (e.g.
 # one that takes the name of the output folder) and a copy of each --copy <file>; a copied
 # case file is run from there (so that its relative paths point into the directory).
+# With --validate, 'bendsim --validate <case.prm>' (on the same ranks, same directory) must
+# reject the case the same way: the checks it names belong to reading the input.
 # The MPI launcher is $MPIEXEC (default: mpirun); its options $MPIEXEC_OPTIONS
 # (default: --allow-run-as-root --oversubscribe).
 
 set -uo pipefail
 
-usage="usage: $0 [--named <file>] [--file <name>]... [--copy <file>]... <bendsim> <ranks> <case.prm> <expected text> [<expected text> ...]"
+usage="usage: $0 [--named <file>] [--file <name>]... [--copy <file>]... [--validate] <bendsim> <ranks> <case.prm> <expected text> [<expected text> ...]"
 named=""
 files=()
 copies=()
+validate=false
 while true; do
   case "${1:-}" in
     --named) named=${2:?$usage} ;;
     --file) files+=("${2:?$usage}") ;;
     --copy) copies+=("$(realpath "${2:?$usage}")") ;;
+    --validate) validate=true; shift; continue ;;
     *) break ;;
   esac
   shift 2
@@ -94,6 +98,22 @@ for text in "bendsim: error in the input:" "$named" "$@"; do
     fail "standard error does not contain: $text"
   fi
 done
+if $validate; then
+  timeout --kill-after=10 60 "$mpiexec" "${mpiexec_options[@]}" -np "$ranks" "$bendsim" \
+    --validate "$case_file" > "$scratch/validate_stdout" 2> "$scratch/validate_stderr"
+  validate_status=$?
+  echo "---- bendsim --validate: exit status $validate_status, stderr ----"
+  cat "$scratch/validate_stderr"
+  echo "----------------"
+  if [ "$validate_status" -ne 1 ]; then
+    fail "bendsim --validate exited with status $validate_status, not 1 (bad input)"
+  fi
+  for text in "bendsim: error in the input:" "$named" "$@"; do
+    if ! grep -qF -- "$text" "$scratch/validate_stderr"; then
+      fail "standard error of bendsim --validate does not contain: $text"
+    fi
+  done
+fi
 after=$(cd "$work" && find . -mindepth 1 -printf '%p %s %T@\n' | sort)
 if [ "$after" != "$before" ]; then
   fail "bendsim changed its working directory for a bad input: $(diff <(echo "$before") <(echo "$after") | grep '^[<>]' | head -5 | tr '\n' ' ')"

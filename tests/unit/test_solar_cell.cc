@@ -183,6 +183,72 @@ TEST(Fit, RecoversKnownParameters)
                std::domain_error);
 }
 
+TEST(Fit, ReachableFillFactorsBracketTheFit)
+{
+  const FillFactorRange range = reachable_fill_factors(1.24, 13.6, 1.29, 1000.);
+  EXPECT_GT(range.highest, 0.73);
+  EXPECT_LT(range.highest, 0.9);
+  EXPECT_GT(range.lowest, 0.25);
+  EXPECT_LT(range.lowest, 0.3);
+  // The highest is the fill factor of the diode without R_s that has this
+  // V_oc and J_sc: J_ph = J_sc, J_0 = (J_sc - V_oc/R_sh)/(e^(V_oc/nV_T) - 1).
+  DiodeParameters p;
+  p.ideality_factor      = 1.29;
+  p.shunt_resistance     = 1000.;
+  p.photocurrent_density = 13.6;
+  p.saturation_current_density =
+    (13.6 - 1e3 * 1.24 / 1000.) / std::expm1(1.24 / diode_voltage(p));
+  const CellPerformance cell = evaluate_cell(p);
+  EXPECT_NEAR(cell.open_circuit_voltage, 1.24, 1e-9);
+  EXPECT_NEAR(cell.fill_factor, range.highest, 1e-8);
+  // Just inside the range the fit succeeds, just outside it fails.
+  EXPECT_NO_THROW(
+    fit_diode_parameters(1.24, 13.6, range.highest - 1e-6, 1.29, 1000.));
+  EXPECT_THROW(
+    fit_diode_parameters(1.24, 13.6, range.highest + 1e-6, 1.29, 1000.),
+    std::domain_error);
+  EXPECT_NO_THROW(
+    fit_diode_parameters(1.24, 13.6, range.lowest + 1e-6, 1.29, 1000.));
+  EXPECT_THROW(
+    fit_diode_parameters(1.24, 13.6, range.lowest - 1e-6, 1.29, 1000.),
+    std::domain_error);
+  // A shunt that alone draws J_sc at V_oc leaves nothing to fit.
+  const FillFactorRange shunted = reachable_fill_factors(1.24, 13.6, 1.29, 50.);
+  EXPECT_EQ(shunted.highest, 0.);
+  EXPECT_EQ(shunted.lowest, 0.);
+}
+
+TEST(Fit, IdealFillFactor)
+{
+  // The exact fill factor of a diode without R_s and shunt, against the
+  // evaluation of such a cell, and Green's empirical fit
+  // (v - ln(v + 0.72))/(v + 1), good to about 1e-4 for v > 10.
+  for (const double v_oc : {10., 20., 37.4, 80.})
+    {
+      DiodeParameters p;
+      p.photocurrent_density       = 13.6;
+      p.saturation_current_density = 13.6 / std::expm1(v_oc);
+      p.ideality_factor            = 1.;
+      const double ff              = ideal_fill_factor(v_oc);
+      EXPECT_NEAR(evaluate_cell(p).fill_factor, ff, 1e-9) << v_oc;
+      EXPECT_NEAR((v_oc - std::log(v_oc + 0.72)) / (v_oc + 1.), ff, 1e-3)
+        << v_oc;
+    }
+  EXPECT_NEAR(ideal_fill_factor(1e-6), 0.25, 1e-6);
+  EXPECT_LT(ideal_fill_factor(1e6), 1.);
+  EXPECT_GT(ideal_fill_factor(1e6), 0.9999);
+
+  // minimum_open_circuit_voltage() inverts it.
+  const double n = 1.29, a = n * diode_voltage(DiodeParameters());
+  for (const double ff : {0.3, 0.73, 0.9, 0.99})
+    {
+      const double v = minimum_open_circuit_voltage(ff, n);
+      EXPECT_NEAR(ideal_fill_factor(v / a), ff, 1e-9) << ff;
+    }
+  EXPECT_THROW(minimum_open_circuit_voltage(1., n), std::domain_error);
+  EXPECT_THROW(minimum_open_circuit_voltage(0.2, n), std::domain_error);
+}
+
 TEST(Fit, ReproducesTable1PetItoTarget)
 {
   const DiodeParameters p = pet_ito_target_cell();
