@@ -511,7 +511,8 @@ namespace bendsim
       Patterns::Double(0),
       "Line resistance of one closed electrode crack, in Ohm cm (>= 0): "
       "its faces touch and conduct through their contact. Fitted: the default "
-      "makes the QD device keep 90 % after 100 cycles at 7.5 mm (Hu et al. "
+      "makes the QD device keep 90 % after 100 cycles at 7.5 mm, on the mean "
+      "of five seeds (Hu et al. "
       "2021).");
     prm.declare_entry("Crack contact gap",
                       default_text(electrode.contact_gap),

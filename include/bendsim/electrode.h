@@ -25,12 +25,13 @@ namespace bendsim
     /**
      * Line resistance of one closed crack, Ohm cm (resistance times the
      * crack's length): its faces touch at asperities and conduct through
-     * them. Fitted (doc/validation.md): 0.095 Ohm cm makes the QD device's
-     * state after 100 cycles at 7.5 mm keep the measured 90 % (Hu et al.
-     * 2021, Fig. 5b); it is the resistance of 63 µm of intact 15 Ohm/sq
+     * them. Fitted (doc/validation.md): 0.036 Ohm cm makes the QD device's
+     * state after 100 cycles at 7.5 mm keep the measured 90 % on the mean of
+     * five seeds (Hu et al.
+     * 2021, Fig. 5b); it is the resistance of 24 µm of intact 15 Ohm/sq
      * film.
      */
-    double crack_contact_resistance = 0.095;
+    double crack_contact_resistance = 0.036;
     /** Flat-state gap (µm) at or below which a crack's faces touch and
      *  conduct through their contact; a wider gap cuts the current path.
      *  Estimate: 0.002 µm, the RMS roughness of sputtered ITO (1-3 nm). */
