@@ -6,6 +6,7 @@ Needs numpy and matplotlib (Debian: python3-numpy, python3-matplotlib); run with
 
     check_image.py <png> [<png> ...] --width W --height H
                    [--min-colours 16] [--min-drawn 0.02]
+                   [--colour R,G,B --colour-fraction MIN[:MAX]]
 
 For each PNG (read with matplotlib.image.imread), checks that
 
@@ -14,7 +15,10 @@ For each PNG (read with matplotlib.image.imread), checks that
     antialiased lines and text has hundreds; an empty figure or an unrendered window has
     one or two);
   - at least the fraction --min-drawn (default 0.02) of its pixels differ from the
-    background, the most frequent colour.
+    background, the most frequent colour;
+  - with --colour: the fraction of its pixels within 40 (of 255, in every channel) of the
+    colour R,G,B is at least MIN and, if given, at most MAX. A render of the cracks uses it:
+    cracked cells in the crack colour where the run has cracks, none where it has none.
 
 Prints one line per image with what it measured, and exits with status 1 if any check of
 any image fails. The tests in tests/plots run it on the figures and renders of the scripts
@@ -34,7 +38,18 @@ except ImportError as error:
              "and run with /usr/bin/python3")
 
 
-def check_image(filename, width, height, min_colours, min_drawn):
+COLOUR_TOLERANCE = 40  # of 255, per channel, for --colour
+
+
+def colour_fraction(channels, colour):
+    """The fraction of pixels (rows of 8-bit channels) within tolerance of an RGB colour."""
+    rgb = channels[:, :3].astype(int) if channels.shape[1] >= 3 \
+        else np.repeat(channels[:, :1].astype(int), 3, axis=1)
+    return float(np.mean(np.abs(rgb - np.array(colour)).max(axis=1) <= COLOUR_TOLERANCE))
+
+
+def check_image(filename, width, height, min_colours, min_drawn, colour=None,
+                fraction_range=None):
     """The failures of the checks on one PNG, as messages (empty: all passed)."""
     if not os.path.isfile(filename):
         return ["no such file"]
@@ -64,7 +79,40 @@ def check_image(filename, width, height, min_colours, min_drawn):
     if drawn < min_drawn:
         failures.append(f"only {100 * drawn:.2f} % of the pixels differ from the "
                         f"background, expected at least {100 * min_drawn:.2f} %: blank?")
+    if colour is not None:
+        fraction = colour_fraction(channels, colour)
+        low, high = fraction_range
+        print(f"{filename}: {100 * fraction:.3f} % of the pixels in the colour "
+              f"{','.join(str(c) for c in colour)}")
+        if fraction < low or (high is not None and fraction > high):
+            expected = f"at least {100 * low:.3f} %" if high is None \
+                else f"{100 * low:.3f} % to {100 * high:.3f} %"
+            failures.append(f"{100 * fraction:.3f} % of the pixels in the colour "
+                            f"{','.join(str(c) for c in colour)}, expected {expected}")
     return failures
+
+
+def rgb(text):
+    """'180,4,38' -> (180, 4, 38); for argparse."""
+    try:
+        values = tuple(int(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 3 or not all(0 <= v <= 255 for v in values):
+        raise argparse.ArgumentTypeError(f"'{text}' is not R,G,B with each in 0 .. 255")
+    return values
+
+
+def fraction_range(text):
+    """'0.002' -> (0.002, None), '0:0.001' -> (0, 0.001); for argparse."""
+    try:
+        values = [float(v) for v in text.split(":")]
+    except ValueError:
+        values = []
+    if len(values) not in (1, 2) or not all(0 <= v <= 1 for v in values) \
+            or (len(values) == 2 and values[1] < values[0]):
+        raise argparse.ArgumentTypeError(f"'{text}' is not MIN or MIN:MAX in 0 .. 1")
+    return values[0], values[1] if len(values) == 2 else None
 
 
 def main():
@@ -78,12 +126,18 @@ def main():
     parser.add_argument("--min-drawn", type=float, default=0.02,
                         help="smallest fraction of pixels that differ from the background "
                              "(default: 0.02)")
+    parser.add_argument("--colour", type=rgb, default=None,
+                        help="R,G,B: check the fraction of pixels in this colour")
+    parser.add_argument("--colour-fraction", type=fraction_range, default=None,
+                        help="MIN or MIN:MAX: the allowed fraction for --colour")
     args = parser.parse_args()
+    if (args.colour is None) != (args.colour_fraction is None):
+        parser.error("--colour and --colour-fraction go together")
 
     failed = False
     for filename in args.images:
         failures = check_image(filename, args.width, args.height, args.min_colours,
-                               args.min_drawn)
+                               args.min_drawn, args.colour, args.colour_fraction)
         if failures:
             failed = True
             print(f"{filename}: {len(failures)} check(s) FAILED:", file=sys.stderr)

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Check the fields that bendsim wrote for ParaView against its summary.json.
 
-Needs numpy and VTK's Python bindings (Debian: python3-numpy, python3-vtk9); run with
+Needs numpy and VTK's Python bindings (Debian: python3-numpy, and python3-paraview,
+whose VTK setup.sh installs, or python3-vtk9: the two conflict); run with
 /usr/bin/python3.
 
     check_pvtu.py [--tolerance 1e-6] <output folder> [<output folder> ...]
@@ -40,7 +41,7 @@ try:
     from vtk.util.numpy_support import vtk_to_numpy
 except ImportError as error:
     sys.exit(f"check_pvtu.py needs numpy and VTK's Python bindings ({error}); "
-             "on Debian: apt-get install python3-numpy python3-vtk9, "
+             "on Debian: apt-get install python3-numpy python3-paraview (or python3-vtk9), "
              "and run with /usr/bin/python3")
 
 EXPECTED_COMPONENTS = {

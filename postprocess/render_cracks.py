@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Render the cracks and the stress of a bendsim run to PNG images, without a display.
 
-Needs numpy and VTK's Python bindings (Debian: python3-numpy, python3-vtk9); run with
+Needs numpy and VTK's Python bindings (Debian: python3-numpy, and python3-paraview,
+whose VTK setup.sh installs, or python3-vtk9: the two conflict); run with
 /usr/bin/python3. Debian's VTK draws through X, so without a display it needs a virtual
 one, xvfb-run (Debian: xvfb, xauth): when DISPLAY is unset the script restarts itself
 under `xvfb-run -a`. It uses VTK only, so ParaView's pvpython and pvbatch (whose VTK is
@@ -70,7 +71,7 @@ try:
     import vtkmodules.vtkRenderingOpenGL2  # noqa: F401 (the OpenGL render window)
 except ImportError as error:
     sys.exit(f"render_cracks.py needs numpy and VTK's Python bindings ({error}); "
-             "on Debian: apt-get install python3-numpy python3-vtk9, "
+             "on Debian: apt-get install python3-numpy python3-paraview (or python3-vtk9), "
              "and run with /usr/bin/python3")
 
 UNDER_XVFB = "BENDSIM_RENDER_UNDER_XVFB"  # set when the script restarted under xvfb-run
@@ -110,7 +111,7 @@ def ensure_display():
                  "not set; install a virtual display (Debian: apt-get install xvfb xauth) "
                  "or run under xvfb-run -a")
     os.environ[UNDER_XVFB] = "1"
-    os.execv(xvfb_run, [xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", sys.executable,
+    os.execv(xvfb_run, [xvfb_run, "-a", "-s", "-screen 0 1920x1080x24 -noreset", sys.executable,
                         os.path.abspath(sys.argv[0])] + sys.argv[1:])
 
 
