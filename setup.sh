@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 packages=(build-essential cmake ccache libdeal.ii-dev openmpi-bin libopenmpi-dev
           googletest libgtest-dev numdiff python3 python3-numpy python3-matplotlib
           paraview python3-paraview libopenblas0-pthread xvfb xauth procps
-          python3-sphinx python3-myst-parser nlohmann-json3-dev gmsh)
+          python3-sphinx python3-myst-parser nlohmann-json3-dev gmsh slurm-wlm munge)
 # python3-paraview conflicts with python3-vtk9: apt removes the latter, and the
 # post-processing scripts use ParaView's VTK.
 

@@ -41,6 +41,9 @@ slurm       (optional) settings of the SLURM job array, all optional:
               max_parallel  most points running at once (the array's %limit);
               job_name      (default: bendsim_<folder name>);
               launcher      "srun" (default) or "mpirun";
+              mpi           srun's --mpi plugin (default "pmix": Debian's Open MPI,
+                            like most Open MPI builds, starts under srun only through
+                            PMIx); "" leaves it to the cluster's MpiDefault;
               setup         list of shell lines run before bendsim, e.g.
                             ["module load openmpi"];
               options       list of further sbatch options, e.g. ["--mem-per-cpu=2G"].
@@ -119,7 +122,7 @@ SUMMARY_FILE = "summary.json"
 CHECKPOINT_FILE = "checkpoint.bin"
 TOP_LEVEL_KEYS = ("base", "folder", "ranks", "parameters", "fixed", "slurm")
 RANGE_KEYS = ("from", "to", "steps", "scale")
-SLURM_KEYS = ("time", "partition", "max_parallel", "job_name", "launcher", "setup",
+SLURM_KEYS = ("time", "partition", "max_parallel", "job_name", "launcher", "mpi", "setup",
               "options")
 # Entries whose paths bendsim resolves relative to the case file's folder.
 PATH_ENTRIES = ("Materials/Library file", "Mesh/Mesh file")
@@ -625,11 +628,14 @@ class Sweep:
         settings = {"time": "01:00:00", "partition": None, "max_parallel": None,
                     "job_name": "bendsim_" + re.sub(r"[^\w.-]", "_",
                                                     os.path.basename(self.folder)),
-                    "launcher": "srun", "setup": [], "options": []}
+                    "launcher": "srun", "mpi": "pmix", "setup": [], "options": []}
         settings.update(slurm)
         if not isinstance(settings["time"], str) or not SLURM_TIME.match(settings["time"]):
             raise self.error("slurm/time", f"{settings['time']!r}; allowed: "
                              "[days-]hours:minutes:seconds, e.g. \"02:00:00\" or \"1-12:00:00\"")
+        if not isinstance(settings["mpi"], str) or not re.fullmatch(r"[\w.-]*", settings["mpi"]):
+            raise self.error("slurm/mpi", f"{settings['mpi']!r} is not an srun --mpi plugin "
+                             "name (e.g. \"pmix\", \"pmi2\"; \"\": the cluster's default)")
         for key in ("partition", "job_name"):
             value = settings[key]
             if value is not None and (not isinstance(value, str)
@@ -768,7 +774,8 @@ def slurm_script(sweep, bendsim):
     lines.append(f"#SBATCH --output={os.path.join(log_folder, 'slurm-%A_%a.out')}")
     lines += [f"#SBATCH {option}" for option in settings["options"]]
     if settings["launcher"] == "srun":
-        launch = '''srun --ntasks="$SLURM_NTASKS" "$bendsim" "${input[@]}"'''
+        mpi = f"--mpi={settings['mpi']} " if settings["mpi"] else ""
+        launch = f'''srun {mpi}--ntasks="$SLURM_NTASKS" "$bendsim" "${{input[@]}}"'''
     else:
         launch = ('''mpirun --mca odls_base_sigkill_timeout 20 -np "$SLURM_NTASKS" '''
                   '''"$bendsim" "${input[@]}"''')

@@ -5,6 +5,7 @@ Needs only the Python standard library; run with /usr/bin/python3 (Debian's pyth
 
     test_studies.py sweep           --bendsim PATH --work FOLDER
     test_studies.py critical_radius --bendsim PATH --work FOLDER
+    test_studies.py slurm           --bendsim PATH --work FOLDER
 
 FOLDER is emptied first and holds everything the test writes. bendsim runs on one rank
 under $MPIEXEC $MPIEXEC_OPTIONS (default: mpirun --allow-run-as-root --oversubscribe).
@@ -32,6 +33,22 @@ critical_radius (6 runs of 2 to 10 s):
      target, and 2 % below the bracket's lower end, which must not;
   3. the same search again runs nothing (every radius is re-used);
   4. a wrong lower and a wrong upper bound are reported as such (re-used runs).
+
+slurm (a real SLURM on this machine, about a minute; exit status 77, skipped, without
+root or without Debian's slurm-wlm and munge):
+  1. a one-node cluster starts (one_node_cluster.py: munged, slurmctld, slurmd, all
+     files in FOLDER/cluster);
+  2. a 2-point sweep of fatigue_film.prm (10 and 1000 cycles, its own mesh) runs here
+     with `sweep.py run`: the reference;
+  3. the same sweep, written as a job array by `sweep.py slurm`, is submitted with
+     `sbatch --wait`; once the 1000-cycle point has passed cycle 100 its task is stopped
+     with `scancel --signal=TERM`: bendsim writes its checkpoint and exits with status 3,
+     the task fails, the other task finishes;
+  4. the script is submitted again: the finished point is skipped, the stopped one is
+     resumed from its checkpoint ("resumed from ... at cycle ...") and finishes;
+  5. `sweep.py collect` of the SLURM sweep equals that of the local one but for the
+     wall times, and the resumed point's summary.json and history.csv equal the local
+     run's (compare_summaries.py --rtol 1e-5 --atol 1e-6, as the restart test).
 """
 
 import argparse
@@ -49,6 +66,8 @@ SOURCE_FOLDER = os.path.dirname(os.path.dirname(TEST_FOLDER))
 SWEEP = os.path.join(SOURCE_FOLDER, "postprocess", "sweep.py")
 CRITICAL_RADIUS = os.path.join(SOURCE_FOLDER, "postprocess", "critical_radius.py")
 SMALL_SWEEP = os.path.join(TEST_FOLDER, "small_sweep.json")
+COMPARE_SUMMARIES = os.path.join(SOURCE_FOLDER, "postprocess", "compare_summaries.py")
+SKIPPED = 77  # ctest's SKIP_RETURN_CODE
 PYTHON = sys.executable
 
 
@@ -321,9 +340,135 @@ def test_critical_radius(bendsim, work):
     check("run in" not in out, "both re-used earlier runs", out)
 
 
+def wait_for(condition, timeout, message):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise TestFailure(f"timed out after {timeout} s: {message}")
+
+
+def last_cycle(log):
+    """The last cycle of bendsim's progress lines in a log file (0: none yet)."""
+    if not os.path.isfile(log):
+        return 0
+    with open(log, errors="replace") as f:
+        cycles = re.findall(r"^  cycle +(\d+) ", f.read(), re.M)
+    return int(cycles[-1]) if cycles else 0
+
+
+def submit_and_wait(script, cluster, stop_point=None):
+    """sbatch --wait of a job-array script; with stop_point (a point folder), the task of
+    that point (task 1) is stopped with scancel --signal=TERM once its run passed cycle
+    100. Returns (sbatch's exit status, its output)."""
+    print(f"$ sbatch --wait {script}", flush=True)
+    sbatch = subprocess.Popen(["sbatch", "--wait", script], env=cluster.environment,
+                              cwd=os.path.dirname(script), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    first = sbatch.stdout.readline()
+    print("  | " + first.rstrip(), flush=True)
+    job = re.search(r"Submitted batch job (\d+)", first)
+    if job is None:
+        sbatch.kill()
+        raise TestFailure(f"sbatch did not submit the job: {first}")
+    if stop_point is not None:
+        log = os.path.join(stop_point, "bendsim.log")
+        wait_for(lambda: last_cycle(log) >= 100, 120, f"{log} passes cycle 100")
+        status, out, err = run(["scancel", "--signal=TERM", f"{job.group(1)}_1"],
+                               env=cluster.environment)
+        check(status == 0, f"scancel --signal=TERM of task {job.group(1)}_1 (at cycle "
+              f"{last_cycle(log)})", out + err)
+    rest, _ = sbatch.communicate(timeout=600)
+    for line in rest.splitlines():
+        print("  | " + line)
+    return sbatch.returncode, first + rest
+
+
+def test_slurm(bendsim, work):
+    from one_node_cluster import ClusterError, OneNodeCluster, missing_programs
+    missing = missing_programs()
+    if missing or os.geteuid() != 0:
+        print("skipped: " + (f"no {', '.join(missing)} (Debian: apt-get install slurm-wlm "
+                             "munge)" if missing else "slurmd must run as root"))
+        return SKIPPED
+    changes = {"parameters": {"Cycling/Number of cycles": [10, 1000]},
+               "fixed": {"Output/Write VTU": False},
+               "slurm": {"time": "00:10:00", "partition": "debug"}}
+    local_path, local = small_sweep(work, "local", **changes)
+    slurm_path, on_slurm = small_sweep(work, "on_slurm", **changes)
+    points = ["point_000", "point_001"]
+
+    print("1. a one-node SLURM cluster")
+    try:
+        cluster = OneNodeCluster(os.path.join(work, "cluster")).start()
+    except ClusterError as error:
+        raise TestFailure(str(error))
+    try:
+        check(True, f"node {cluster.node} is idle in partition debug")
+
+        print("2. the reference: the sweep run here")
+        status, out, err = run([PYTHON, SWEEP, "run", local_path, "--bendsim", bendsim])
+        check(status == 0, "sweep.py run exits with status 0", out + err)
+
+        print("3. the job array, its 1000-cycle task stopped with SIGTERM")
+        status, out, err = run([PYTHON, SWEEP, "slurm", slurm_path, "--bendsim", bendsim])
+        check(status == 0, "sweep.py slurm writes the job-array script", out + err)
+        script = out.strip().splitlines()[-1]
+        stopped = os.path.join(on_slurm["folder"], points[1])
+        status, out = submit_and_wait(script, cluster, stop_point=stopped)
+        check(status != 0, "sbatch --wait reports the stopped task as failed", out)
+        with open(os.path.join(stopped, "exit_status")) as f:
+            code = f.read().strip()
+        check(code == "3", f"the stopped run exited with status {code} (3: stopped with a "
+              "checkpoint)")
+        check(os.path.isfile(os.path.join(stopped, "checkpoint.bin"))
+              and not os.path.isfile(os.path.join(stopped, "summary.json")),
+              "it left checkpoint.bin and no summary.json")
+        check(os.path.isfile(os.path.join(on_slurm["folder"], points[0], "summary.json")),
+              "the other task finished")
+        stopped_at = last_cycle(os.path.join(stopped, "bendsim.log"))
+
+        print("4. submitted again: skipped, and resumed")
+        status, out = submit_and_wait(script, cluster)
+        check(status == 0, "sbatch --wait: every task succeeded", out)
+        logs = ""
+        for name in sorted(os.listdir(os.path.join(on_slurm["folder"], "slurm_logs"))):
+            with open(os.path.join(on_slurm["folder"], "slurm_logs", name)) as f:
+                logs += f.read()
+        check("point_000: finished earlier (summary.json exists), skipped" in logs,
+              "the finished point is skipped", logs)
+        with open(os.path.join(stopped, "bendsim.log")) as f:
+            log = f.read()
+        resumed = re.search(r"resumed from .* at cycle (\d+)", log)
+        check(resumed is not None and 100 < int(resumed.group(1)) < 1000,
+              f"the stopped point resumed from its checkpoint, mid-run (at cycle "
+              f"{resumed.group(1) if resumed else '?'}; its last progress line before the "
+              f"stop: cycle {stopped_at})", log)
+    finally:
+        cluster.stop()
+
+    print("5. the same results as the local sweep")
+    for path in (local_path, slurm_path):
+        status, out, err = run([PYTHON, SWEEP, "collect", path])
+        check(status == 0, f"sweep.py collect {os.path.basename(path)}", out + err)
+    rows = {}
+    for name, description in (("local", local), ("on_slurm", on_slurm)):
+        rows[name] = [{k: v for k, v in row.items() if k != "wall_time_s"}
+                      for row in read_csv(os.path.join(description["folder"], "sweep.csv"))]
+    check(rows["local"] == rows["on_slurm"] and len(rows["local"]) == 2
+          and all(row["status"] == "finished" for row in rows["local"]),
+          "sweep.csv of the SLURM sweep equals the local one but for wall_time_s",
+          json.dumps(rows, indent=1))
+    status, out, err = run([PYTHON, COMPARE_SUMMARIES, "--rtol", "1e-5", "--atol", "1e-6",
+                            os.path.join(local["folder"], points[1]), stopped])
+    check(status == 0, "the resumed point's summary.json and history.csv equal the local "
+          "run's", out + err)
+
+
 def main():
-    parser = argparse.ArgumentParser(description="Test sweep.py or critical_radius.py.")
-    parser.add_argument("test", choices=("sweep", "critical_radius"))
+    parser = argparse.ArgumentParser(description="Test sweep.py (here and on SLURM) or critical_radius.py.")
+    parser.add_argument("test", choices=("sweep", "critical_radius", "slurm"))
     parser.add_argument("--bendsim", required=True, help="the bendsim executable")
     parser.add_argument("--work", required=True, help="folder for the test's files "
                         "(emptied first)")
@@ -333,9 +478,11 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     start = time.monotonic()
+    tests = {"sweep": test_sweep, "critical_radius": test_critical_radius,
+             "slurm": test_slurm}
     try:
-        {"sweep": test_sweep, "critical_radius": test_critical_radius}[args.test](bendsim,
-                                                                                  work)
+        if tests[args.test](bendsim, work) == SKIPPED:
+            return SKIPPED
     except TestFailure as e:
         print(f"FAILED: {e}", file=sys.stderr)
         return 1
