@@ -124,7 +124,7 @@ class OneNodeCluster:
                 break
             time.sleep(0.1)
         self.start_daemon(["slurmctld", "-D", "-f", self.conf])
-        self.start_daemon(["slurmd", "-D", "-f", self.conf])
+        self.start_daemon(["slurmd", "-D", "-N", self.node, "-f", self.conf])
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.node_state() == "idle":
