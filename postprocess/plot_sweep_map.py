@@ -7,6 +7,7 @@ Needs numpy and matplotlib (Debian: python3-numpy, python3-matplotlib); run with
     plot_sweep_map.py <sweep.csv> --x COLUMN --y COLUMN --color COLUMN -o map.png
                       [--contour LEVEL] [--logx] [--logy] [--where COLUMN=VALUE ...]
                       [--color-range LOW,HIGH] [--size 6x5] [--dpi 150] [--title TEXT]
+                      [--xlabel TEXT] [--ylabel TEXT] [--color-label TEXT]
 
 The CSV has a header line and one row per sweep point, as `postprocess/sweep.py collect`
 writes it (<sweep folder>/sweep.csv): parameter columns named after the case-file entry
@@ -18,6 +19,11 @@ the absorber thickness, with its 90 % contour:
     plot_sweep_map.py sweep.csv --x "Bending/Bending radius" \\
         --y "Stack/Layer QD/Thickness" --color pce_retention_at_1000_cycles \\
         --contour 0.9 --logx -o map.png
+
+The axes and the colour bar are labelled with units for the usual columns (the bending
+radius in mm, a layer's thickness in µm, the PCE retention after N cycles, crack
+densities per mm, ...), by the column's name otherwise, or as --xlabel, --ylabel and
+--color-label say.
 
 With 3 or more points not on one line, the points are triangulated (Delaunay, in the
 plotted coordinates, i.e. of log10 x with --logx, each axis scaled to [0, 1]) and the
@@ -202,14 +208,14 @@ def plot_sweep_map(args):
     if mesh is not None:
         filled = axes.tricontourf(mesh, np.clip(cr, low, high), levels=levels,
                                   cmap="viridis", extend="neither")
-        figure.colorbar(filled, ax=axes, label=args.color)
+        figure.colorbar(filled, ax=axes, label=args.color_label or column_label(args.color))
         axes.plot(xr, yr, "o", color="black", markersize=3, label="sweep points",
                   clip_on=False)
     else:
         notes.append(f"{len(xr)} point(s), too few or on one line for a map")
         points = axes.scatter(xr, yr, c=cr, vmin=low, vmax=high, cmap="viridis", s=60,
                               edgecolors="black", label="sweep points")
-        figure.colorbar(points, ax=axes, label=args.color)
+        figure.colorbar(points, ax=axes, label=args.color_label or column_label(args.color))
 
     if args.contour is not None:
         level = args.contour
@@ -227,10 +233,10 @@ def plot_sweep_map(args):
                   markeredgewidth=2,
                   label=f"no value ({np.count_nonzero(without_value)})")
 
-    axes.set_xlabel(args.x)
-    axes.set_ylabel(args.y)
+    axes.set_xlabel(args.xlabel or column_label(args.x))
+    axes.set_ylabel(args.ylabel or column_label(args.y))
     axes.legend(fontsize="small", loc="best")
-    title = args.title or args.color + (f" (contour {args.contour:g})"
+    title = args.title or column_label(args.color) + (f" (contour {args.contour:g})"
                                         if args.contour is not None else "")
     if args.where:
         title += "\n" + ", ".join(f"{c} = {v}" for c, v in args.where)
@@ -243,6 +249,32 @@ def plot_sweep_map(args):
     print(f"{args.output}: {width} x {height} pixels, {len(xr)} point(s) with a value, "
           f"{np.count_nonzero(without_value)} without"
           + (f"; {notes[-1]}" if notes else ""))
+
+
+# Axis labels with units for the columns that bendsim's sweeps usually have; any other
+# column is labelled by its name (or by --xlabel, --ylabel, --color-label).
+ENTRY_LABELS = (
+    (re.compile(r"^Bending/Bending radius$"), lambda m: "bending radius R (mm)"),
+    (re.compile(r"^Stack/Layer (.+)/Thickness$"), lambda m: f"{m.group(1)} thickness (µm)"),
+    (re.compile(r"^Stack/Layer (.+)/Material$"), lambda m: f"{m.group(1)} material"),
+    (re.compile(r"^Cycling/Number of cycles$"), lambda m: "bending cycles"),
+    (re.compile(r"^pce_retention_at_(\d+)_cycles$"),
+     lambda m: f"PCE retention after {m.group(1)} cycles"),
+    (re.compile(r"^final_pce_retention$"), lambda m: "PCE retention at the last cycle"),
+    (re.compile(r"^crack_density_(.+)_per_mm$"), lambda m: f"{m.group(1)} cracks (1/mm)"),
+    (re.compile(r"^cracks_(.+)$"), lambda m: f"{m.group(1)} cracks"),
+    (re.compile(r"^first_crack_cycle_(.+)$"), lambda m: f"first {m.group(1)} crack (cycle)"),
+    (re.compile(r"^wall_time_s$"), lambda m: "wall time (s)"),
+)
+
+
+def column_label(column):
+    """A readable label, with its unit, for a sweep CSV column."""
+    for pattern, label in ENTRY_LABELS:
+        match = pattern.match(column)
+        if match:
+            return label(match)
+    return column
 
 
 def main():
@@ -268,7 +300,10 @@ def main():
                         help="figure size in inches (default: 6x5)")
     parser.add_argument("--dpi", type=float, default=150,
                         help="pixels per inch (default: 150)")
-    parser.add_argument("--title", help="title (default: the --color column)")
+    parser.add_argument("--title", help="title (default: the --color column's label)")
+    parser.add_argument("--xlabel", help="x axis label (default: from the column, with unit)")
+    parser.add_argument("--ylabel", help="y axis label (default: from the column, with unit)")
+    parser.add_argument("--color-label", help="colour bar label (default: from the column)")
     plot_sweep_map(parser.parse_args())
     return 0
 

@@ -27,6 +27,8 @@ the load step in monotonic bending. <out-dir> defaults to the output folder.
 
 What the images show (each factor is printed on the image):
 
+  - the layers named beside the stack (from summary.json), and in the title the
+    through-thickness cracks of each crackable layer at that step (from history.csv);
   - the films on top of the substrate: by default (--height auto) the films and as much
     substrate below them as they are thick; --height UM: the top UM micrometres of the
     stack; --height all: the whole stack;
@@ -48,6 +50,7 @@ step of solution.pvd; by default, the last one.
 
 import argparse
 import collections
+import csv
 import json
 import os
 import re
@@ -59,13 +62,14 @@ try:
     import numpy as np
     from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
     from vtkmodules.vtkCommonCore import vtkLookupTable, vtkPoints
-    from vtkmodules.vtkCommonDataModel import vtkPlane
+    from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPlane, vtkPolyData
     from vtkmodules.vtkFiltersGeneral import vtkTableBasedClipDataSet
     from vtkmodules.vtkIOImage import vtkPNGWriter
     from vtkmodules.vtkIOXML import vtkXMLPUnstructuredGridReader
     from vtkmodules.vtkRenderingAnnotation import vtkScalarBarActor
-    from vtkmodules.vtkRenderingCore import (vtkActor, vtkDataSetMapper, vtkRenderer,
-                                             vtkRenderWindow, vtkTextActor,
+    from vtkmodules.vtkRenderingCore import (vtkActor, vtkActor2D, vtkCoordinate,
+                                             vtkDataSetMapper, vtkPolyDataMapper2D,
+                                             vtkRenderer, vtkRenderWindow, vtkTextActor,
                                              vtkWindowToImageFilter)
     import vtkmodules.vtkRenderingFreeType  # noqa: F401 (text rendering)
     import vtkmodules.vtkRenderingOpenGL2  # noqa: F401 (the OpenGL render window)
@@ -95,7 +99,7 @@ Layout = collections.namedtuple(
 
 # One output step, ready to draw: the clipped, warped and stretched grid, and what was
 # done to it, for the title.
-View = collections.namedtuple("View", "time number grid region stretch warp_scale")
+View = collections.namedtuple("View", "time number grid region stretch warp_scale bands")
 
 
 def ensure_display():
@@ -183,6 +187,66 @@ def is_cyclic(folder):
             return f.readline().startswith("cycle,")
     except OSError:
         return False
+
+
+def stack_layers(folder):
+    """[(name, material)] of the layers, bottom first, from summary.json ([] if none)."""
+    try:
+        with open(os.path.join(folder, "summary.json"), encoding="utf-8") as f:
+            return [(layer["name"], layer.get("material", layer["name"]))
+                    for layer in json.load(f)["layers"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def crackable_layers(folder):
+    """The names of the crackable layers, from summary.json (None: unknown)."""
+    try:
+        with open(os.path.join(folder, "summary.json"), encoding="utf-8") as f:
+            return {layer["name"] for layer in json.load(f)["layers"] if layer.get("crackable")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def crack_counts(folder, cyclic, number):
+    """'ITO 6, Perovskite 13': the through-thickness cracks of each crackable layer at
+    the output step (the last history.csv row of that cycle, or load step), '' if the
+    history does not have them."""
+    key = "cycle" if cyclic else "step"
+    try:
+        with open(os.path.join(folder, "history.csv"), encoding="utf-8") as f:
+            rows = [row for row in csv.DictReader(f) if row.get(key) == str(int(number))]
+    except (OSError, ValueError):
+        return ""
+    if not rows:
+        return ""
+    crackable = crackable_layers(folder)
+    counts = [(column[len("cracks_"):], value) for column, value in rows[-1].items()
+              if column.startswith("cracks_")
+              and (crackable is None or column[len("cracks_"):] in crackable)]
+    try:
+        return ", ".join(f"{name} {round(float(value))}" for name, value in counts)
+    except ValueError:
+        return ""
+
+
+def layer_bands(grid, layers):
+    """[(label, y_low, y_high)] of the layers seen in the drawn grid, at its left end:
+    the band each layer fills there, for the labels beside the stack."""
+    layer = grid.GetPointData().GetArray("layer")
+    if layer is None or not layers:
+        return []
+    points = vtk_to_numpy(grid.GetPoints().GetData())
+    ids = np.rint(vtk_to_numpy(layer)).astype(int)
+    x_min, x_max = points[:, 0].min(), points[:, 0].max()
+    left = points[:, 0] <= x_min + 0.02 * (x_max - x_min)
+    bands = []
+    for index, (name, material) in enumerate(layers):
+        y = points[left & (ids == index), 1]
+        if y.size:
+            label = name if material == name else f"{name} ({material})"
+            bands.append((label, float(y.min()), float(y.max())))
+    return bands
 
 
 def case_name(folder):
@@ -285,28 +349,31 @@ def deformed(grid, stretch, warp_scale):
     return result
 
 
-def image_layout(size):
+def image_layout(size, label_chars=0):
     """The Layout of an image of size (width, height) pixels: fonts grow with the height,
-    the title strip and the colour bar's column are sized from the fonts."""
+    the title strip, the colour bar's column and the layer labels' column (label_chars
+    characters wide) are sized from the fonts."""
     width, height = size
     font = max(12, height // 30)
     title_font = max(12, height // 28)
     title_strip = 3.0 * title_font / height
     bar_column = 7.0 * font / width  # bar and labels such as '1.05e+03'
-    return Layout(data_viewport=(0.0, 0.0, 1.0 - bar_column - 0.01, 1.0 - title_strip),
+    label_column = (0.6 * font * label_chars + 2.0 * font) / width if label_chars else 0.0
+    return Layout(data_viewport=(label_column, 0.0, 1.0 - bar_column - 0.01,
+                                 1.0 - title_strip),
                   title_position=(0.01, 1.0 - title_strip + 0.4 * title_font / height),
                   bar_position=(1.0 - bar_column, 0.04),
                   bar_size=(bar_column - 0.005, 0.92 - title_strip - 0.04),
                   bar_ratio=0.22, font=font, title_font=title_font)
 
 
-def drawing_aspect(size):
+def drawing_aspect(size, label_chars=0):
     """Width / height of the part of an image of size (width, height) that shows the stack."""
-    x0, y0, x1, y1 = image_layout(size).data_viewport
+    x0, y0, x1, y1 = image_layout(size, label_chars).data_viewport
     return (x1 - x0) * size[0] / ((y1 - y0) * size[1])
 
 
-def prepare_view(time, filename, fields, args):
+def prepare_view(time, filename, fields, args, layers):
     """The View of one output step: checked, clipped, warped and stretched."""
     grid = read_grid(filename)
     for field in fields:
@@ -322,15 +389,16 @@ def prepare_view(time, filename, fields, args):
         warp_scale = args.warp_scale
     bottom = window_bottom(grid, args.height)
     if args.stretch == "auto":
-        stretch = max(1.0, (x_max - x_min) / drawing_aspect(args.size) / (y_max - bottom))
+        stretch = max(1.0, (x_max - x_min) / drawing_aspect(args.size, label_width(layers))
+                      / (y_max - bottom))
     else:
         stretch = args.stretch
     match = PVTU_NUMBER.search(filename)
     number = match.group(1) if match else f"{round(time):04d}"
     region = ("whole stack" if bottom <= y_min else
               f"top {y_max - bottom:.3g} µm of the {y_max - y_min:.4g} µm stack")
-    return View(time, number, deformed(clipped(grid, bottom), stretch, warp_scale), region,
-                stretch, warp_scale)
+    drawn = deformed(clipped(grid, bottom), stretch, warp_scale)
+    return View(time, number, drawn, region, stretch, warp_scale, layer_bands(drawn, layers))
 
 
 def colour_range(values, name, fixed):
@@ -370,8 +438,86 @@ def lookup_table(low, high, signed):
     return table
 
 
-def render(grid, field, title, colours, unit, size, edges, filename):
-    """Write a PNG of the grid coloured by a point field, seen along z."""
+def label_width(layers):
+    """The characters of the longest layer label (0: no labels)."""
+    return max((len(name if material == name else f"{name} ({material})")
+                for name, material in layers), default=0)
+
+
+def label_positions(bands, to_viewport, gap, top):
+    """The heights (normalised, 0 .. 1 of the image) of the layer labels: each at its
+    band's middle, pushed apart to at least gap, the highest at most top."""
+    wanted = [to_viewport(0.5 * (low + high)) for _, low, high in bands]
+    order = sorted(range(len(bands)), key=lambda i: wanted[i])
+    placed = {}
+    previous = -1.0
+    for i in order:
+        placed[i] = max(wanted[i], previous + gap)
+        previous = placed[i]
+    overshoot = previous - top
+    if overshoot > 0:  # shift the run of labels down, keeping the gaps
+        for i in reversed(order):
+            placed[i] -= overshoot
+            below = [placed[j] for j in order if placed[j] < placed[i] and j != i]
+            if not below or placed[i] - max(below) >= gap:
+                break
+            overshoot = gap - (placed[i] - max(below))
+    return [placed[i] for i in range(len(bands))]
+
+
+def add_layer_labels(annotation, bands, layout, size, camera_box, stack_left):
+    """Names of the layers in the column left of the stack, each with a leader line to
+    the middle of its band at the stack's left end."""
+    width, height = size
+    x0, y0, x1, y1 = layout.data_viewport
+    centre_x, centre_y, scale = camera_box
+    aspect = (x1 - x0) * width / ((y1 - y0) * height)
+
+    def to_y(y):
+        return y0 + (y1 - y0) * (0.5 + (y - centre_y) / (2.0 * scale))
+
+    def to_x(x):
+        return x0 + (x1 - x0) * (0.5 + (x - centre_x) / (2.0 * scale * aspect))
+
+    left_edge = to_x(stack_left)
+    heights = label_positions(bands, to_y, 1.15 * layout.font / height,
+                              y1 - 0.5 * layout.font / height)
+    points = vtkPoints()
+    lines = vtkCellArray()
+    for (label, low, high), y in zip(bands, heights):
+        text = vtkTextActor()
+        text.SetInput(label)
+        properties = text.GetTextProperty()
+        properties.SetColor(0.0, 0.0, 0.0)
+        properties.SetFontSize(layout.font)
+        properties.SetJustificationToRight()
+        properties.SetVerticalJustificationToCentered()
+        text.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
+        text.GetPositionCoordinate().SetValue(x0 - 1.5 * layout.font / width, y)
+        annotation.AddActor2D(text)
+        start = points.InsertNextPoint(x0 - 1.2 * layout.font / width, y, 0.0)
+        end = points.InsertNextPoint(left_edge, to_y(0.5 * (low + high)), 0.0)
+        lines.InsertNextCell(2)
+        lines.InsertCellPoint(start)
+        lines.InsertCellPoint(end)
+    leaders = vtkPolyData()
+    leaders.SetPoints(points)
+    leaders.SetLines(lines)
+    coordinate = vtkCoordinate()
+    coordinate.SetCoordinateSystemToNormalizedViewport()
+    mapper = vtkPolyDataMapper2D()
+    mapper.SetInputData(leaders)
+    mapper.SetTransformCoordinate(coordinate)
+    actor = vtkActor2D()
+    actor.SetMapper(mapper)
+    actor.GetProperty().SetColor(0.3, 0.3, 0.3)
+    annotation.AddActor2D(actor)
+
+
+def render(grid, field, title, colours, unit, size, edges, filename, bands=(),
+           label_chars=0):
+    """Write a PNG of the grid coloured by a point field, seen along z, with the layers
+    of bands labelled beside it."""
     width, height = size
     low, high, signed = colours
     mapper = vtkDataSetMapper()
@@ -392,7 +538,7 @@ def render(grid, field, title, colours, unit, size, edges, filename):
     # Two layers: the annotation (title, colour bar) clears the whole image to white, and
     # the stack is drawn over it, in its part of the image, with a parallel projection
     # that fits the stack's bounds.
-    layout = image_layout(size)
+    layout = image_layout(size, label_chars)
     scene = vtkRenderer()
     scene.SetViewport(*layout.data_viewport)
     scene.SetLayer(1)
@@ -404,8 +550,9 @@ def render(grid, field, title, colours, unit, size, edges, filename):
     camera.SetFocalPoint(*centre)
     camera.SetPosition(centre[0], centre[1], z_max + 10.0 * max(x_max - x_min, y_max - y_min))
     camera.SetViewUp(0.0, 1.0, 0.0)
-    camera.SetParallelScale(1.04 * max(0.5 * (y_max - y_min),
-                                       0.5 * (x_max - x_min) / drawing_aspect(size)))
+    scale = 1.04 * max(0.5 * (y_max - y_min),
+                       0.5 * (x_max - x_min) / drawing_aspect(size, label_chars))
+    camera.SetParallelScale(scale)
     scene.ResetCameraClippingRange()
 
     annotation = vtkRenderer()
@@ -437,6 +584,9 @@ def render(grid, field, title, colours, unit, size, edges, filename):
     heading.GetPositionCoordinate().SetCoordinateSystemToNormalizedViewport()
     heading.GetPositionCoordinate().SetValue(*layout.title_position)
     annotation.AddActor2D(heading)
+    if bands:
+        add_layer_labels(annotation, bands, layout, size, (centre[0], centre[1], scale),
+                         x_min)
 
     window = vtkRenderWindow()
     window.SetOffScreenRendering(1)
@@ -497,7 +647,8 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     images = (("cracks", args.crack_field, None), ("stress", args.stress_field,
                                                    args.stress_range))
-    views = [prepare_view(time, filename, [field for _, field, _ in images], args)
+    layers = stack_layers(args.folder)
+    views = [prepare_view(time, filename, [field for _, field, _ in images], args, layers)
              for time, filename in steps]
     # One colour scale per field for all the steps, so that the images compare.
     colours = {field: colour_range(np.concatenate([point_field(view.grid, field, "")
@@ -510,12 +661,14 @@ def main():
         when = f"cycle {round(view.time)}" if cyclic else f"load factor {view.time:g}"
         for kind, field, _ in images:
             description, unit = FIELDS.get(field, (field, ""))
+            cracks = crack_counts(args.folder, cyclic, view.number)
             title = (f"{name}, {when}: {description}" + (f" ({unit})" if unit else "")
+                     + (f"; cracks: {cracks}" if cracks else "")
                      + f"\n{view.region}, thickness x {view.stretch:.3g}, "
                      f"displacements x {view.warp_scale:.3g}")
             output = os.path.join(out_dir, f"{kind}_{view.number}.png")
             render(view.grid, field, title, colours[field], unit, args.size, args.edges,
-                   output)
+                   output, view.bands, label_width(layers))
             print(f"{output}: {args.size[0]} x {args.size[1]} pixels, {field} at {when}")
     return 0
 
