@@ -318,7 +318,7 @@ namespace bendsim
       "slower on the shipped cases (see the manual's Benchmarks page).");
     prm.declare_entry("Newton tolerance",
                       "1e-8",
-                      Patterns::Double(0, 1),
+                      Patterns::Double(1e-16, 1),
                       "Newton stops when the residual norm falls below this "
                       "fraction of the step's first residual (or of the "
                       "run's first residual, whichever is larger).");
@@ -328,7 +328,7 @@ namespace bendsim
                       "Newton iterations before the load step is cut back.");
     prm.declare_entry("Minimum load step",
                       "1e-4",
-                      Patterns::Double(0, 1),
+                      Patterns::Double(1e-12, 1),
                       "Smallest load increment, as a fraction of the full "
                       "curvature, before the run gives up.");
     prm.declare_entry("Maximum activation passes",
@@ -897,6 +897,13 @@ namespace bendsim
         resolve_relative_to(case_file, prm.get("Library file")) :
         material_library_file;
     prm.leave_subsection();
+    if (!std::filesystem::is_regular_file(p.material_library_file) ||
+        !std::ifstream(p.material_library_file))
+      throw InputError(case_file,
+                       "Materials/Library file",
+                       "cannot open the material library " +
+                         p.material_library_file +
+                         " (a readable file, relative to the case file)");
     const MaterialLibrary library =
       MaterialLibrary::read(p.material_library_file);
 
@@ -950,9 +957,11 @@ namespace bendsim
                                 layer.processing_temperature_change);
         check_open_range(
           layer.thickness, 0, infinity, "µm", case_file, path + "/Thickness");
+        // Beyond a millionfold change of cell size across one layer the
+        // thinnest cells lose the digits of their own height.
         check_open_range(layer.grading_ratio,
-                         0,
-                         infinity,
+                         1e-6,
+                         1e6,
                          "",
                          case_file,
                          path + "/Grading ratio");
@@ -1015,11 +1024,44 @@ namespace bendsim
     check_open_range(
       p.mesh.segment_width, 0, infinity, "µm", case_file, "Mesh/Segment width");
     check_open_range(p.mesh.centre_grading_ratio,
-                     0,
-                     infinity,
+                     1e-6,
+                     1e6,
                      "",
                      case_file,
                      "Mesh/Grading towards the centre");
+    for (const Layer &layer : p.stack.layers())
+      for (const double x : layer.initial_cracks)
+        if (!(x > 0 && x < p.mesh.segment_length))
+          {
+            std::ostringstream message;
+            message << "a crack at x = " << x
+                    << " µm is not inside the segment (0, "
+                    << p.mesh.segment_length << ") µm";
+            throw InputError(case_file,
+                             "Stack/Layer " + layer.name + "/Initial cracks",
+                             message.str());
+          }
+    if (p.mesh.mesh_file.empty())
+      {
+        // The layered generator's cells. A direct solver of DG Q2 cells
+        // needs ~50 kB per cell: beyond a million the run cannot fit in a
+        // workstation's memory, and would fail late, in an allocation.
+        double cells   = p.mesh.cells_along_segment;
+        double through = 0;
+        for (const Layer &layer : p.stack.layers())
+          through += layer.cells_through_thickness;
+        cells *= through * (p.dimension == 3 ? p.mesh.cells_across_width : 1);
+        if (cells > 1e6)
+          throw InputError(case_file,
+                           "Mesh/Cells along segment",
+                           "the mesh would have " +
+                             std::to_string(
+                               static_cast<unsigned long long>(cells)) +
+                             " cells (Cells along segment x the layers' Cells "
+                             "through thickness" +
+                             (p.dimension == 3 ? " x Cells across width" : "") +
+                             "); bendsim's direct solver takes up to 10^6");
+      }
     if (p.mesh.centre_grading_ratio != 1. && p.mesh.cells_along_segment % 2)
       throw InputError(case_file,
                        "Mesh/Cells along segment",

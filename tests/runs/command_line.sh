@@ -101,7 +101,7 @@ subsection Materials
 end
 subsection Solver
   set Maximum Newton iterations = 1
-  set Newton tolerance          = 0
+  set Newton tolerance          = 1e-16   # below round-off: never met in one iteration
   set Minimum load step         = 0.3
 end
 END
