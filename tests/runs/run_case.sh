@@ -14,7 +14,8 @@
 # now lives in <work folder>. Everything else is run exactly as written in <case.prm>.
 #
 # After the run the script checks that summary.json exists and reports the right number of
-# MPI ranks. The MPI launcher is $MPIEXEC (default: mpirun); its options $MPIEXEC_OPTIONS
+# MPI ranks, and that neither it nor history.csv holds a non-finite number (nan, inf).
+# The MPI launcher is $MPIEXEC (default: mpirun); its options $MPIEXEC_OPTIONS
 # (default: --allow-run-as-root --oversubscribe).
 
 set -euo pipefail
@@ -83,5 +84,16 @@ if [ ! -f "$summary" ]; then
 fi
 if ! grep -q "\"mpi_ranks\": *$ranks *," "$summary"; then
   echo "run_case.sh: $summary does not report \"mpi_ranks\": $ranks" >&2
+  exit 1
+fi
+# Nothing non-finite in the results: bendsim writes none (summary.json has null for a
+# number it does not have), so a nan or inf in history.csv is a bug.
+history="$work/output/history.csv"
+if [ -f "$history" ] && awk -F, 'NR > 1 { for (i = 1; i <= NF; ++i) if (tolower($i) ~ /^[-+]?(nan|inf)/) { print FILENAME ": row " NR ", column " i ": " $i; bad = 1 } } END { exit !bad }' "$history" >&2; then
+  echo "run_case.sh: $history holds non-finite numbers" >&2
+  exit 1
+fi
+if grep -qiE '(:|\[|,) *-?(nan|inf)' "$summary"; then
+  echo "run_case.sh: $summary holds a non-finite number (not JSON)" >&2
   exit 1
 fi
