@@ -1,5 +1,7 @@
 #include <bendsim/input_error.h>
 #include <bendsim/parameter_reader.h>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/utilities.h>
@@ -136,6 +138,56 @@ namespace bendsim
     } // namespace
 
 
+    namespace
+    {
+      /**
+       * Set the entries of the JSON @p node in @p prm one by one, and throw
+       * InputError naming the first that @p prm refuses (an undeclared
+       * entry, or a value its pattern does not match) as @p prefix and its
+       * path 'Subsection/Entry'. deal.II's own message for a JSON file names
+       * the value, not the entry. @p prm must be at the top level.
+       */
+      void
+      set_json_entries(dealii::ParameterHandler          &prm,
+                       const boost::property_tree::ptree &node,
+                       const std::string                 &prefix,
+                       const std::string                 &filename)
+      {
+        for (const auto &[key, child] : node)
+          {
+            const std::string path = prefix + key;
+            if (child.empty())
+              {
+                std::string refused;
+                try
+                  {
+                    prm.set(key, child.data());
+                  }
+                catch (const dealii::ExceptionBase &e)
+                  {
+                    std::ostringstream info;
+                    e.print_info(info);
+                    refused = collapse_whitespace(info.str());
+                  }
+                if (!refused.empty())
+                  {
+                    // Back to the top level before the handler is dropped.
+                    for (auto slash = prefix.find('/');
+                         slash != std::string::npos;
+                         slash = prefix.find('/', slash + 1))
+                      prm.leave_subsection();
+                    throw InputError(filename, path, refused);
+                  }
+                continue;
+              }
+            prm.enter_subsection(key);
+            set_json_entries(prm, child, path + "/", filename);
+            prm.leave_subsection();
+          }
+      }
+    } // namespace
+
+
     void
     parse_file(dealii::ParameterHandler &prm,
                const std::string        &filename,
@@ -151,6 +203,21 @@ namespace bendsim
       const WorkingDirectory   here(fs::path(absolute).parent_path());
       std::vector<std::string> chain;
       check_include_cycles(absolute, chain);
+      if (fs::path(absolute).extension() == ".json" && !skip_undefined)
+        {
+          boost::property_tree::ptree tree;
+          try
+            {
+              boost::property_tree::read_json(absolute, tree);
+            }
+          catch (const boost::property_tree::json_parser_error &e)
+            {
+              throw InputError(filename,
+                               "",
+                               std::string("not JSON: ") + e.what());
+            }
+          set_json_entries(prm, tree, "", filename);
+        }
       try
         {
           prm.parse_input(absolute, "", skip_undefined, false);

@@ -42,7 +42,19 @@ BASE_LIBRARY = os.path.join(SOURCE_FOLDER, "parameters", "verification",
 INPUT_ERROR = "bendsim: error in the input:"
 TIME_LIMIT = 60
 
-CASE, LIBRARY = "case.prm", "materials.prm"
+CASE, LIBRARY, JSON_CASE = "case.prm", "materials.prm", "case.json"
+
+# The base case as JSON (deal.II reads .json case files too), with one value to replace.
+JSON_BASE = """{"Dimension": 2, "Output folder": "output/json_case",
+ "Materials": {"Library file": "materials.prm"},
+ "Stack": {"Layers": "PET, Film", "Uncrackable interfaces": "PET/Film",
+           "Layer PET": {"Material": "PET", "Thickness": 10, "Cells through thickness": 4},
+           "Layer Film": {"Material": "FatigueFilm", "Thickness": THICKNESS,
+                          "Crackable": true}},
+ "Loading": {"Type": "bending"},
+ "Bending": {"Bending radius": 0.45, "Load steps": 2},
+ "Mesh": {"Segment length": 10, "Cells along segment": 20}}
+"""
 
 # (name, file at fault, {file: edits}, expected texts)
 CORPUS = [
@@ -194,6 +206,13 @@ CORPUS = [
      {CASE: ("append", "subsection Bending\n  set Bending radius = 5\n")}, ["subsection"]),
     ("case_extra_end", CASE, {CASE: ("append", "end\n")}, ["end"]),
     ("library_empty", LIBRARY, {LIBRARY: ""}, ["Materials", "lists no materials"]),
+    # A JSON case: deal.II's own message names the value only.
+    ("json_thickness_nan", JSON_CASE, {JSON_CASE: JSON_BASE.replace("THICKNESS", '"nan"')},
+     ["entry 'Stack/Layer Film/Thickness'", "nan"]),
+    ("json_unknown_entry", JSON_CASE,
+     {JSON_CASE: JSON_BASE.replace("THICKNESS", "0.35").replace("Load steps", "Load stpes")},
+     ["entry 'Bending/Load stpes'"]),
+    ("json_not_json", JSON_CASE, {JSON_CASE: '{"Dimension": 2,'}, ["JSON"]),
 ]
 
 
@@ -246,7 +265,8 @@ def run_case(bendsim, ranks, folder, name, at_fault, edits, texts):
     before = listing(work)
     mpiexec = os.environ.get("MPIEXEC", "mpirun")
     options = os.environ.get("MPIEXEC_OPTIONS", "--allow-run-as-root --oversubscribe").split()
-    command = [mpiexec, *options, "-np", str(ranks), bendsim, CASE]
+    case_file = JSON_CASE if JSON_CASE in edits else CASE
+    command = [mpiexec, *options, "-np", str(ranks), bendsim, case_file]
     environment = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     # Its own process group, so that a hang is ended with every rank it started.
     process = subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE,
