@@ -15,6 +15,11 @@
 #               thin-film device bent once to R = 2.5 mm, layers labelled.
 #               Runs parameters/verification/thin_film_device_monotonic.prm (about 15
 #               minutes, one rank).
+#   ito         ito_on_pet_sheet_resistance.png: the held-out check, the bare ITO on PET
+#               at R = 7.5, 5 and 3 mm for 1000 cycles: the flat film's sheet
+#               resistance R/R0 against cycles, with the literature's "no influence" at
+#               7.5-10 mm. Runs parameters/studies/ito_on_pet_radii.json (3 runs of
+#               2-3 minutes).
 #   sweep_map   sweep_thin_film_radius_thickness.png: PCE retention of the thin-film
 #               device after 100 cycles over bending radius x absorber thickness, with
 #               the 0.9 contour. Runs parameters/studies/thin_film_radius_thickness.json
@@ -39,7 +44,7 @@ bendsim=${BENDSIM:-$root/build/bendsim}
 jobs=2
 plots_only=0
 chosen=()
-all=(retention monotonic sweep_map)
+all=(retention monotonic ito sweep_map)
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-2}"; }
 while [ $# -gt 0 ]; do
@@ -48,7 +53,7 @@ while [ $# -gt 0 ]; do
     --jobs) jobs=$2; shift 2 ;;
     --plots-only) plots_only=1; shift ;;
     -h|--help) usage 0 ;;
-    retention|monotonic|sweep_map) chosen+=("$1"); shift ;;
+    retention|monotonic|ito|sweep_map) chosen+=("$1"); shift ;;
     *) echo "make_figures.sh: unknown argument '$1'" >&2; usage ;;
   esac
 done
@@ -100,6 +105,16 @@ figure_monotonic() {
   cp "$(ls "$renders"/cracks_*.png | tail -n 1)" "$figures/monotonic_thin_film_device_cracks.png"
   rm -rf "$renders"
   echo "$figures/monotonic_thin_film_device_cracks.png"
+}
+
+figure_ito() {
+  study ito_on_pet_radii
+  "$python" postprocess/plot_runs.py output/ito_on_pet_radii/point_000 \
+    output/ito_on_pet_radii/point_001 output/ito_on_pet_radii/point_002 \
+    --labels "R = 7.5 mm,R = 5 mm,R = 3 mm" --quantity sheet_resistance \
+    --hline "1:literature: no influence of R = 7.5-10 mm (second-hand, cycles not stated)" \
+    --title "Bare ITO on PET: sheet resistance against cycles (seed 1)" \
+    -o "$figures/ito_on_pet_sheet_resistance.png"
 }
 
 figure_sweep_map() {

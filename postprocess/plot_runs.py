@@ -6,6 +6,7 @@ Needs numpy and matplotlib (Debian: python3-numpy, python3-matplotlib); run with
 
     plot_runs.py <folder> [<folder> ...] -o runs.png [--labels QD,thin film]
                  [--measured CYCLE:RETENTION_PERCENT:LABEL ...] [--logx]
+                 [--quantity retention | sheet_resistance] [--hline VALUE:LABEL ...]
                  [--size 6x4.5] [--dpi 150] [--title TEXT]
 
 One line per output folder (100 x column PCE_retention of its history.csv against column
@@ -26,6 +27,12 @@ that run's colour and is listed as "<label> (measured)". The figure is exactly
 (width x dpi) x (height x dpi) pixels. The x axis is linear from 0, as in Hu et al.'s
 figure (--logx: logarithmic). Runs that are still going are plotted up to their last
 solved cycle.
+
+--quantity sheet_resistance plots instead the sheet resistance of the flat electrode
+(column electrode_sheet_resistance_ohm_per_sq) divided by that of the intact film
+(Device/Electrode sheet resistance in the run's parameters.prm), R/R0, from 0;
+--hline VALUE:LABEL draws a labelled horizontal
+line, e.g. a literature statement that has no cycle count ("1:no change").
 """
 
 import argparse
@@ -46,6 +53,30 @@ from plot_history import (case_name, figure_size, read_history, read_summary,
                           set_log_scale)
 
 MEASURED_MARKERS = ["s", "D", "^", "v", "P", "X", "*"]
+# --quantity: (history column, its values and folder -> the plotted values, axis label,
+# y limits (None: automatic), the reference line of an intact device).
+QUANTITIES = {
+    "retention": ("PCE_retention", lambda v, folder: 100 * v, "PCE retention (%)",
+                  (0, 105), 100),
+    "sheet_resistance": ("electrode_sheet_resistance_ohm_per_sq",
+                         lambda v, folder: v / intact_sheet_resistance(folder),
+                         "sheet resistance of the flat electrode, R/R₀", (0, None), 1),
+}
+
+
+def intact_sheet_resistance(folder):
+    """R0: Device/Electrode sheet resistance of the run, from its parameters.prm."""
+    path = os.path.join(folder, "parameters.prm")
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                words = line.split("=", 1)
+                if len(words) == 2 and words[0].split() == ["set", "Electrode", "sheet",
+                                                             "resistance"]:
+                    return float(words[1].split("#")[0])
+    except (OSError, ValueError):
+        pass
+    sys.exit(f"{path}: no 'Electrode sheet resistance' entry, the intact film's R0")
 
 
 def measured_point(text):
@@ -76,10 +107,10 @@ def ensemble_points(folder):
     return points
 
 
-def ensemble_retention(points):
-    """(cycles, retention per point in %): every point's history interpolated
+def ensemble_retention(points, quantity="retention"):
+    """(cycles, the quantity per point): every point's history interpolated
     linearly onto the union of their solved cycles, up to the last cycle all reached."""
-    histories = [retention_history(point) for point in points]
+    histories = [retention_history(point, quantity) for point in points]
     last = min(np.nanmax(cycles) for cycles, _ in histories)
     grid = np.unique(np.concatenate([cycles for cycles, _ in histories]))
     grid = grid[grid <= last]
@@ -87,15 +118,17 @@ def ensemble_retention(points):
                            for cycles, retention in histories])
 
 
-def retention_history(folder):
-    """(cycles, PCE retention in %) of a cyclic run; exits if the run is not cyclic."""
+def retention_history(folder, quantity="retention"):
+    """(cycles, PCE retention in % or the --quantity) of a cyclic run; exits if the run
+    is not cyclic."""
     history = read_history(folder)
     if not history.is_cyclic:
         sys.exit(f"{history.filename}: no 'cycle' column: a monotonic run has no PCE "
                  "history (plot it with plot_history.py)")
-    if "PCE_retention" not in history:
-        sys.exit(f"{history.filename}: no 'PCE_retention' column")
-    return history["cycle"], 100 * history["PCE_retention"]
+    column, transform = QUANTITIES[quantity][:2]
+    if column not in history:
+        sys.exit(f"{history.filename}: no '{column}' column")
+    return history["cycle"], transform(np.asarray(history[column], dtype=float), folder)
 
 
 def run_labels(folders, labels_text):
@@ -111,14 +144,25 @@ def run_labels(folders, labels_text):
     return labels
 
 
-def plot_runs(folders, labels, measured, output, size, dpi, logx, title):
+def reference_line(text):
+    """'1:no change' -> (1.0, 'no change'); for argparse."""
+    value, _, label = text.partition(":")
+    try:
+        return float(value), label.strip()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not VALUE:LABEL")
+
+
+def plot_runs(folders, labels, measured, output, size, dpi, logx, title,
+              quantity="retention", lines=()):
+    column, _, axis_label, limits, intact = QUANTITIES[quantity]
     figure, axes = plt.subplots(figsize=size, layout="constrained")
     colours = {}
     largest_cycle = 1.0
     for folder, label in zip(folders, labels):
         points = ensemble_points(folder)
         if points:
-            cycles, retention = ensemble_retention(points)
+            cycles, retention = ensemble_retention(points, quantity)
             line, = axes.plot(cycles, retention.mean(axis=0), linewidth=2,
                               label=f"{label}: mean of {len(points)} runs, band lowest "
                                     "to highest")
@@ -127,7 +171,7 @@ def plot_runs(folders, labels, measured, output, size, dpi, logx, title):
             for one in retention:
                 axes.plot(cycles, one, color=line.get_color(), linewidth=0.5, alpha=0.6)
         else:
-            cycles, retention = retention_history(folder)
+            cycles, retention = retention_history(folder, quantity)
             line, = axes.plot(cycles, retention, marker="o", markersize=3, label=label)
         colours[label] = line.get_color()
         largest_cycle = max(largest_cycle, np.nanmax(cycles))
@@ -150,17 +194,20 @@ def plot_runs(folders, labels, measured, output, size, dpi, logx, title):
                   color=colour if not calibration else "none", label=text)
         largest_cycle = max(largest_cycle, points[:, 0].max())
 
-    axes.axhline(100, color="0.6", linestyle=":", linewidth=1)
+    axes.axhline(intact, color="0.6", linestyle=":", linewidth=1)
+    for i, (value, text) in enumerate(lines):
+        axes.axhline(value, color=f"C{(i + 5) % 10}", linestyle="--", linewidth=1.5,
+                     label=text)
     axes.set_xlabel("bending cycles")
-    axes.set_ylabel("PCE retention (%)")
-    axes.set_ylim(0, 105)
+    axes.set_ylabel(axis_label)
+    axes.set_ylim(*limits)
     if logx:
         cycles = np.array([largest_cycle] + [c for c, _, _, _ in measured] + [1.0])
         set_log_scale(axes, cycles)
     else:
         axes.set_xlim(0, 1.05 * largest_cycle)
     axes.grid(True, color="0.9")
-    axes.legend(fontsize="small", loc="best")
+    axes.legend(fontsize="small", loc="best" if quantity == "retention" else "lower right")
     if title:
         axes.set_title(title, fontsize="medium")
     figure.savefig(output, dpi=dpi)
@@ -188,13 +235,17 @@ def main():
     parser.add_argument("--dpi", type=float, default=150,
                         help="pixels per inch (default: 150)")
     parser.add_argument("--title", help="title above the plot (default: none)")
+    parser.add_argument("--quantity", choices=sorted(QUANTITIES), default="retention",
+                        help="what is plotted (default: retention)")
+    parser.add_argument("--hline", type=reference_line, action="append", default=[],
+                        metavar="VALUE:LABEL", help="a labelled horizontal line")
     args = parser.parse_args()
     for folder in args.folders:
         if not os.path.isdir(folder):
             sys.exit(f"{folder}: no such folder")
     labels = run_labels(args.folders, args.labels)
     plot_runs(args.folders, labels, args.measured, args.output, args.size, args.dpi,
-              args.logx, args.title)
+              args.logx, args.title, args.quantity, args.hline)
     return 0
 
 
