@@ -3,8 +3,7 @@
 
 Needs only the Python standard library; run with /usr/bin/python3 (Debian's python3).
 
-    compare_summaries.py [--rtol 1e-8] [--atol 0] [--ignore KEY ...] [--history-until CYCLE]
-                         <folder A> <folder B>
+    compare_summaries.py [--rtol 1e-8] [--atol 0] [--ignore KEY ...] <folder A> <folder B>
 
 Compares summary.json and history.csv of the two output folders, typically the same case
 run on 1 and on 2 MPI ranks, whose results must not depend on the partition.
@@ -15,10 +14,7 @@ that describe the run rather than its results are skipped wherever they occur: t
 peak_memory_mb, mpi_ranks, case_file and provenance, plus any given with --ignore.
 
 history.csv: same header, same number of rows, and every entry equal to the same
-tolerance, but for the columns given with --ignore. With --history-until CYCLE only the
-rows of cycles up to CYCLE are compared, and summary.json is not: for runs whose paths
-may part near the end (a face crossing its threshold a few cycles earlier or later after
-a restart from a checkpoint written on another number of ranks).
+tolerance, but for the columns given with --ignore.
 
 bendsim writes a limited number of significant digits (10 in summary.json, 8 in
 history.csv), so two results that differ far below --rtol can still round to neighbouring
@@ -127,23 +123,11 @@ def as_decimal(text):
         return None
 
 
-def rows_until(rows, last_cycle):
-    """The header and the rows whose cycle (first column) is at most last_cycle."""
-    if last_cycle is None or not rows or rows[0][:1] != ["cycle"]:
-        return rows
-    kept = [rows[0]]
-    for row in rows[1:]:
-        number = as_decimal(row[0]) if row else None
-        if number is not None and number <= last_cycle:
-            kept.append(row)
-    return kept
-
-
-def compare_csv(file_a, file_b, rtol, skipped, differences, last_cycle=None):
+def compare_csv(file_a, file_b, rtol, skipped, differences):
     with open(file_a, newline="", encoding="utf-8") as f:
-        rows_a = rows_until(list(csv.reader(f)), last_cycle)
+        rows_a = list(csv.reader(f))
     with open(file_b, newline="", encoding="utf-8") as f:
-        rows_b = rows_until(list(csv.reader(f)), last_cycle)
+        rows_b = list(csv.reader(f))
     if not rows_a or not rows_b:
         differences.append("history.csv: empty file")
         return
@@ -185,9 +169,6 @@ def main():
                         help="relative tolerance for numbers (default: 1e-8)")
     parser.add_argument("--ignore", action="append", default=[], metavar="KEY",
                         help="also skip this summary.json key (may be repeated)")
-    parser.add_argument("--history-until", type=int, metavar="CYCLE",
-                        help="compare only the history.csv rows of cycles up to CYCLE, "
-                             "and not summary.json (a cyclic run's end state)")
     args = parser.parse_args()
     global ABSOLUTE_TOLERANCE
     ABSOLUTE_TOLERANCE = decimal.Decimal(args.atol)
@@ -206,12 +187,11 @@ def main():
     skipped = SKIPPED_KEYS | set(args.ignore)
     precision = max((significant_digits(d) for summary in (summary_a, summary_b)
                      for d in all_numbers(summary, skipped)), default=0)
-    if args.history_until is None:
-        compare_json(summary_a, summary_b, args.rtol, precision, skipped, "summary.json",
-                     differences)
+    compare_json(summary_a, summary_b, args.rtol, precision, skipped, "summary.json",
+                 differences)
     compare_csv(os.path.join(args.folder_a, "history.csv"),
                 os.path.join(args.folder_b, "history.csv"), args.rtol, set(args.ignore),
-                differences, args.history_until)
+                differences)
 
     print(f"A: {args.folder_a}\nB: {args.folder_b}")
     if differences:
@@ -219,9 +199,7 @@ def main():
               file=sys.stderr)
         print("\n".join("  " + d for d in differences), file=sys.stderr)
         return 1
-    what = ("summary.json and history.csv" if args.history_until is None
-            else f"history.csv up to cycle {args.history_until}")
-    print(f"{what} agree to a relative tolerance of {args.rtol:g}")
+    print(f"summary.json and history.csv agree to a relative tolerance of {args.rtol:g}")
     return 0
 
 
