@@ -244,8 +244,7 @@ def layer_bands(grid, layers):
     for index, (name, material) in enumerate(layers):
         y = points[left & (ids == index), 1]
         if y.size:
-            label = name if material == name else f"{name} ({material})"
-            bands.append((label, float(y.min()), float(y.max())))
+            bands.append((layer_label(name, material), float(y.min()), float(y.max())))
     return bands
 
 
@@ -438,10 +437,14 @@ def lookup_table(low, high, signed):
     return table
 
 
+def layer_label(name, material):
+    """'Perovskite (CsPbI2Br)', or the name alone when the material has the same name."""
+    return name if material == name else f"{name} ({material})"
+
+
 def label_width(layers):
     """The characters of the longest layer label (0: no labels)."""
-    return max((len(name if material == name else f"{name} ({material})")
-                for name, material in layers), default=0)
+    return max((len(layer_label(name, material)) for name, material in layers), default=0)
 
 
 def label_positions(bands, to_viewport, gap, top):
@@ -451,17 +454,13 @@ def label_positions(bands, to_viewport, gap, top):
     order = sorted(range(len(bands)), key=lambda i: wanted[i])
     placed = {}
     previous = -1.0
-    for i in order:
+    for i in order:  # upwards: each at least gap above the one below
         placed[i] = max(wanted[i], previous + gap)
         previous = placed[i]
-    overshoot = previous - top
-    if overshoot > 0:  # shift the run of labels down, keeping the gaps
-        for i in reversed(order):
-            placed[i] -= overshoot
-            below = [placed[j] for j in order if placed[j] < placed[i] and j != i]
-            if not below or placed[i] - max(below) >= gap:
-                break
-            overshoot = gap - (placed[i] - max(below))
+    ceiling = top
+    for i in reversed(order):  # downwards: the highest at most top, the gaps kept
+        placed[i] = min(placed[i], ceiling)
+        ceiling = placed[i] - gap
     return [placed[i] for i in range(len(bands))]
 
 
@@ -659,9 +658,9 @@ def main():
     name = case_name(args.folder)
     for view in views:
         when = f"cycle {round(view.time)}" if cyclic else f"load factor {view.time:g}"
+        cracks = crack_counts(args.folder, cyclic, view.number)
         for kind, field, _ in images:
             description, unit = FIELDS.get(field, (field, ""))
-            cracks = crack_counts(args.folder, cyclic, view.number)
             title = (f"{name}, {when}: {description}" + (f" ({unit})" if unit else "")
                      + (f"; cracks: {cracks}" if cracks else "")
                      + f"\n{view.region}, thickness x {view.stretch:.3g}, "
