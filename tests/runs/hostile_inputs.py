@@ -252,6 +252,16 @@ def write_case(folder, edits):
             f.write(text)
 
 
+def kill_processes_in(folder):
+    """SIGKILL every process whose working directory is folder (a hung case's ranks)."""
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.readlink(f"/proc/{pid}/cwd") == folder:
+                os.kill(int(pid), signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def listing(folder):
     return sorted(os.path.relpath(os.path.join(root, name), folder)
                   for root, dirs, files in os.walk(folder) for name in dirs + files)
@@ -268,7 +278,8 @@ def run_case(bendsim, ranks, folder, name, at_fault, edits, texts):
     case_file = JSON_CASE if JSON_CASE in edits else CASE
     command = [mpiexec, *options, "-np", str(ranks), bendsim, case_file]
     environment = dict(os.environ, OPENBLAS_NUM_THREADS="1")
-    # Its own process group, so that a hang is ended with every rank it started.
+    # Its own process group, so that a hang ends mpirun's processes; Open MPI starts the
+    # ranks in groups of their own, so they are found by their working directory.
     process = subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=environment,
                                start_new_session=True)
@@ -276,17 +287,19 @@ def run_case(bendsim, ranks, folder, name, at_fault, edits, texts):
         stdout, stderr_bytes = process.communicate(timeout=TIME_LIMIT)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
+        kill_processes_in(work)
         stdout, stderr_bytes = process.communicate()
-        with open(os.path.join(folder, "output.log"), "wb") as f:
-            f.write(stdout + b"\n---- stderr ----\n" + stderr_bytes)
-        return [f"no exit within {TIME_LIMIT} s (a hang)"]
+        hung = True
+    else:
+        hung = False
     with open(os.path.join(folder, "output.log"), "wb") as f:
         f.write(stdout + b"\n---- stderr ----\n" + stderr_bytes)
-    result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr_bytes)
-    stderr = result.stderr.decode("utf-8", errors="replace")
+    if hung:
+        return [f"no exit within {TIME_LIMIT} s (a hang)"]
+    stderr = stderr_bytes.decode("utf-8", errors="replace")
     failures = []
-    if result.returncode != 1:
-        failures.append(f"exit status {result.returncode}, expected 1 (bad input)")
+    if process.returncode != 1:
+        failures.append(f"exit status {process.returncode}, expected 1 (bad input)")
     if INPUT_ERROR not in stderr:
         failures.append(f"no '{INPUT_ERROR}' line")
     elif at_fault not in stderr:
