@@ -145,13 +145,16 @@ namespace bendsim
        * InputError naming the first that @p prm refuses (an undeclared
        * entry, or a value its pattern does not match) as @p prefix and its
        * path 'Subsection/Entry'. deal.II's own message for a JSON file names
-       * the value, not the entry. @p prm must be at the top level.
+       * the value, not the entry. @p prm is in the subsection @p prefix
+       * names, @p depth levels below the top (counted, not read from
+       * @p prefix: a subsection name may hold '/', as "Interface ITO/SnO2").
        */
       void
       set_json_entries(dealii::ParameterHandler          &prm,
                        const boost::property_tree::ptree &node,
                        const std::string                 &prefix,
-                       const std::string                 &filename)
+                       const std::string                 &filename,
+                       const unsigned int                 depth = 0)
       {
         for (const auto &[key, child] : node)
           {
@@ -172,16 +175,14 @@ namespace bendsim
                 if (!refused.empty())
                   {
                     // Back to the top level before the handler is dropped.
-                    for (auto slash = prefix.find('/');
-                         slash != std::string::npos;
-                         slash = prefix.find('/', slash + 1))
+                    for (unsigned int level = 0; level < depth; ++level)
                       prm.leave_subsection();
                     throw InputError(filename, path, refused);
                   }
                 continue;
               }
             prm.enter_subsection(key);
-            set_json_entries(prm, child, path + "/", filename);
+            set_json_entries(prm, child, path + "/", filename, depth + 1);
             prm.leave_subsection();
           }
       }
