@@ -21,7 +21,7 @@ import socket
 import subprocess
 import time
 
-DAEMONS = ("munged", "slurmctld", "slurmd", "sbatch", "scancel", "squeue", "sinfo")
+PROGRAMS = ("munged", "slurmctld", "slurmd", "sbatch", "scancel", "squeue", "sinfo")
 PARTITION = "debug"
 
 
@@ -32,7 +32,7 @@ class ClusterError(Exception):
 def missing_programs():
     """The programs the cluster needs that are not on PATH (or in /usr/sbin)."""
     path = os.environ.get("PATH", "") + os.pathsep + "/usr/sbin" + os.pathsep + "/sbin"
-    return [name for name in DAEMONS if shutil.which(name, path=path) is None]
+    return [name for name in PROGRAMS if shutil.which(name, path=path) is None]
 
 
 def free_port():
